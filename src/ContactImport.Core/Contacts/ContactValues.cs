@@ -1,0 +1,96 @@
+namespace ContactImport.Core.Contacts;
+
+/// <summary>The single-valued fields of a contact, in the order used by storage columns.</summary>
+public enum ScalarField
+{
+    ExternalId,
+    Email,
+    Phone,
+    FirstName,
+    LastName,
+    Company,
+    JobTitle,
+    City,
+    Country,
+    Notes,
+}
+
+/// <summary>
+/// A contact's data, already normalized. Scalars live in an array indexed by <see cref="ScalarField"/> so
+/// merge rules, storage and comparisons loop over fields instead of repeating per-field code.
+/// </summary>
+public sealed class ContactValues
+{
+    public const int ScalarCount = (int)ScalarField.Notes + 1;
+
+    private readonly string?[] _scalars = new string?[ScalarCount];
+
+    public string? this[ScalarField field]
+    {
+        get => _scalars[(int)field];
+        set => _scalars[(int)field] = string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    public string? ExternalId { get => this[ScalarField.ExternalId]; set => this[ScalarField.ExternalId] = value; }
+
+    /// <summary>Normalized (trimmed, lower-cased) e-mail; also its match key.</summary>
+    public string? Email { get => this[ScalarField.Email]; set => this[ScalarField.Email] = value; }
+
+    /// <summary>Phone as written (display value, extension included).</summary>
+    public string? Phone { get => this[ScalarField.Phone]; set => this[ScalarField.Phone] = value; }
+
+    /// <summary>E.164 key of <see cref="Phone"/>, e.g. <c>+14155550100</c>.</summary>
+    public string? PhoneKey { get; set; }
+
+    public string? FirstName { get => this[ScalarField.FirstName]; set => this[ScalarField.FirstName] = value; }
+    public string? LastName { get => this[ScalarField.LastName]; set => this[ScalarField.LastName] = value; }
+    public string? Company { get => this[ScalarField.Company]; set => this[ScalarField.Company] = value; }
+    public string? JobTitle { get => this[ScalarField.JobTitle]; set => this[ScalarField.JobTitle] = value; }
+    public string? City { get => this[ScalarField.City]; set => this[ScalarField.City] = value; }
+    public string? Country { get => this[ScalarField.Country]; set => this[ScalarField.Country] = value; }
+    public string? Notes { get => this[ScalarField.Notes]; set => this[ScalarField.Notes] = value; }
+
+    /// <summary>Tags, unique case-insensitively, in first-seen order.</summary>
+    public List<string> Tags { get; init; } = [];
+
+    /// <summary>Further e-mails (normalized); not match keys.</summary>
+    public List<string> ExtraEmails { get; init; } = [];
+
+    /// <summary>Further phones as written; not match keys.</summary>
+    public List<string> ExtraPhones { get; init; } = [];
+
+    /// <summary>Unmapped columns, header → value, so nothing in the file is lost.</summary>
+    public SortedDictionary<string, string> Custom { get; init; } = new(StringComparer.Ordinal);
+
+    public ContactValues Clone()
+    {
+        var copy = new ContactValues
+        {
+            PhoneKey = PhoneKey,
+            Tags = [.. Tags],
+            ExtraEmails = [.. ExtraEmails],
+            ExtraPhones = [.. ExtraPhones],
+            Custom = new SortedDictionary<string, string>(Custom, StringComparer.Ordinal),
+        };
+        _scalars.CopyTo(copy._scalars, 0);
+        return copy;
+    }
+
+    public bool ContentEquals(ContactValues other)
+    {
+        for (var i = 0; i < ScalarCount; i++)
+        {
+            if (!string.Equals(_scalars[i], other._scalars[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return string.Equals(PhoneKey, other.PhoneKey, StringComparison.Ordinal)
+            && Tags.SequenceEqual(other.Tags, StringComparer.Ordinal)
+            && ExtraEmails.SequenceEqual(other.ExtraEmails, StringComparer.Ordinal)
+            && ExtraPhones.SequenceEqual(other.ExtraPhones, StringComparer.Ordinal)
+            && Custom.Count == other.Custom.Count
+            && Custom.All(kv => other.Custom.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    }
+}

@@ -1,1 +1,3 @@
-namespace ContactImport; internal static class Program { private static int Main() => 0; }
+using ContactImport.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

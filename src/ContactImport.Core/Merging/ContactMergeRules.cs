@@ -1,0 +1,115 @@
+using ContactImport.Core.Contacts;
+
+namespace ContactImport.Core.Merging;
+
+/// <summary>The exact field rules of DESIGN.md for <c>update</c> and <c>merge</c>. An import never removes tags.</summary>
+public static class ContactMergeRules
+{
+    /// <summary><c>update</c>: every non-empty field of the row overwrites; lists are unioned.</summary>
+    public static void ApplyUpdate(ContactValues target, ContactValues row)
+    {
+        for (var i = 0; i < ContactValues.ScalarCount; i++)
+        {
+            var field = (ScalarField)i;
+            if (row[field] is { } value)
+            {
+                target[field] = value;
+            }
+        }
+
+        if (row.Phone is not null)
+        {
+            target.PhoneKey = row.PhoneKey;
+        }
+
+        foreach (var (key, value) in row.Custom)
+        {
+            target.Custom[key] = value;
+        }
+
+        UnionLists(target, row);
+    }
+
+    /// <summary><c>merge</c>: only empty fields are filled; a differing primary e-mail or phone of the row
+    /// is kept as an additional value, so nothing the file holds is lost.</summary>
+    public static void ApplyMerge(ContactValues target, ContactValues row)
+    {
+        for (var i = 0; i < ContactValues.ScalarCount; i++)
+        {
+            var field = (ScalarField)i;
+            if (target[field] is null && row[field] is { } value)
+            {
+                target[field] = value;
+                if (field == ScalarField.Phone)
+                {
+                    target.PhoneKey = row.PhoneKey;
+                }
+            }
+        }
+
+        foreach (var (key, value) in row.Custom)
+        {
+            target.Custom.TryAdd(key, value);
+        }
+
+        if (row.Email is { } email && email != target.Email)
+        {
+            AddUnique(target.ExtraEmails, email, StringComparer.Ordinal);
+        }
+
+        if (row.PhoneKey is { } key2 && key2 != target.PhoneKey && row.Phone is { } phone)
+        {
+            AddUnique(target.ExtraPhones, phone, StringComparer.Ordinal);
+        }
+
+        UnionLists(target, row);
+    }
+
+    private static void UnionLists(ContactValues target, ContactValues row)
+    {
+        foreach (var tag in row.Tags)
+        {
+            AddUnique(target.Tags, tag, StringComparer.OrdinalIgnoreCase);
+        }
+
+        foreach (var email in row.ExtraEmails)
+        {
+            if (email != target.Email)
+            {
+                AddUnique(target.ExtraEmails, email, StringComparer.Ordinal);
+            }
+        }
+
+        foreach (var phone in row.ExtraPhones)
+        {
+            if (phone != target.Phone)
+            {
+                AddUnique(target.ExtraPhones, phone, StringComparer.Ordinal);
+            }
+        }
+
+        // The primary value is never also an additional one.
+        if (target.Email is { } primaryEmail)
+        {
+            target.ExtraEmails.Remove(primaryEmail);
+        }
+
+        if (target.Phone is { } primaryPhone)
+        {
+            target.ExtraPhones.Remove(primaryPhone);
+        }
+    }
+
+    private static void AddUnique(List<string> list, string value, StringComparer comparer)
+    {
+        foreach (var existing in list)
+        {
+            if (comparer.Equals(existing, value))
+            {
+                return;
+            }
+        }
+
+        list.Add(value);
+    }
+}

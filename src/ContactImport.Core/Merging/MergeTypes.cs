@@ -1,0 +1,104 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Mapping;
+
+namespace ContactImport.Core.Merging;
+
+/// <summary>What happens to a row that matches an existing contact (or an earlier row).</summary>
+public enum DuplicateStrategy
+{
+    Skip,
+    Update,
+    Merge,
+}
+
+/// <summary>How each row ends; every row ends as exactly one of these.</summary>
+public enum RowOutcome
+{
+    Inserted,
+    Updated,
+    Merged,
+    Unchanged,
+    Skipped,
+    Failed,
+}
+
+/// <summary>The match keys of one batch, passed to the store's single look-up query as arrays.</summary>
+public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] PhoneKeys)
+{
+    public bool IsEmpty => ExternalIds.Length == 0 && Emails.Length == 0 && PhoneKeys.Length == 0;
+
+    public static BatchKeys From(IEnumerable<PreparedRow> rows)
+    {
+        var ext = new HashSet<string>(StringComparer.Ordinal);
+        var emails = new HashSet<string>(StringComparer.Ordinal);
+        var phones = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Values is not { } v)
+            {
+                continue;
+            }
+
+            if (v.ExternalId is { } e)
+            {
+                ext.Add(e);
+            }
+
+            if (v.Email is { } m)
+            {
+                emails.Add(m);
+            }
+
+            if (v.PhoneKey is { } p)
+            {
+                phones.Add(p);
+            }
+        }
+
+        return new BatchKeys([.. ext], [.. emails], [.. phones]);
+    }
+}
+
+/// <summary>A failed row with its original fields, for the error report and retry.</summary>
+public sealed record FailedRow(RowError Error, string[] Raw);
+
+/// <summary>An existing contact whose values the batch changes; <see cref="Before"/> is its before-image.</summary>
+public sealed record ContactUpdate(StoredContact Before, ContactValues After);
+
+/// <summary>Row outcome counts. <c>total = inserted + updated + merged + unchanged + skipped + failed</c>.</summary>
+public readonly record struct ImportCounts(
+    long Inserted, long Updated, long Merged, long Unchanged, long Skipped, long Failed)
+{
+    public long Duplicates => Updated + Merged + Unchanged + Skipped;
+
+    public long Success => Inserted + Updated + Merged + Unchanged;
+
+    public long Processed => Success + Skipped + Failed;
+
+    public static ImportCounts operator +(ImportCounts a, ImportCounts b) => new(
+        a.Inserted + b.Inserted, a.Updated + b.Updated, a.Merged + b.Merged,
+        a.Unchanged + b.Unchanged, a.Skipped + b.Skipped, a.Failed + b.Failed);
+
+    public ImportCounts With(RowOutcome outcome) => outcome switch
+    {
+        RowOutcome.Inserted => this with { Inserted = Inserted + 1 },
+        RowOutcome.Updated => this with { Updated = Updated + 1 },
+        RowOutcome.Merged => this with { Merged = Merged + 1 },
+        RowOutcome.Unchanged => this with { Unchanged = Unchanged + 1 },
+        RowOutcome.Skipped => this with { Skipped = Skipped + 1 },
+        RowOutcome.Failed => this with { Failed = Failed + 1 },
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}
+
+/// <summary>The decisions for one batch: what the store writes, and how each row ended.</summary>
+public sealed class BatchPlan
+{
+    public List<ContactValues> Inserts { get; } = [];
+
+    public List<ContactUpdate> Updates { get; } = [];
+
+    public List<FailedRow> Failures { get; } = [];
+
+    public ImportCounts Counts { get; set; }
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using ContactImport.Core.Mapping;
+using ContactImport.Core.Merging;
+using ContactImport.Core.Reading;
+
+namespace ContactImport.Core.Pipeline;
+
+public enum PipelineOutcome
+{
+    Completed,
+    /// <summary>Stopped between batches on request; what was committed stays (and can be rolled back).</summary>
+    Cancelled,
+    /// <summary>All-or-nothing mode met a failed row: everything was rolled back.</summary>
+    StoppedOnFailedRow,
+}
+
+/// <param name="Failures">In single-transaction mode the failures written in the transaction are rolled back
+/// with it; these (at most <see cref="ImportPipeline.MaxKeptFailures"/>) are recorded afterwards instead.</param>
+public sealed record PipelineResult(
+    PipelineOutcome Outcome, ImportCheckpoint Final, TimeSpan Elapsed, IReadOnlyList<FailedRow> Failures);
+
+/// <summary>One import run: what to read, how to prepare rows, where to write, from which checkpoint.</summary>
+public sealed record PipelineRun(
+    Guid ImportId,
+    long CompanyId,
+    IRowSource Source,
+    Func<SourceRow, PreparedRow> Prepare,
+    ImportOptions Options,
+    ImportCheckpoint Start);
+
+/// <summary>
+/// The streaming import loop: file → rows → prepared rows → batches → store. A producer task reads and
+/// prepares the next batch while the consumer writes the current one (two cores, two stages); the bounded
+/// channel keeps at most two batches in memory, so memory does not grow with the file.
+/// </summary>
+public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progress = null)
+{
+    public const int MaxKeptFailures = 1000;
+    private const int MaxTransientAttempts = 4;
+
+    /// <param name="stopToken">Cancels between batches: the batch being written still commits.</param>
+    public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
+    {
+        var options = run.Options;
+        var single = options.DryRun || !options.SkipErrors;
+        var total = run.Source.Inspection.TotalRows;
+        var totalBatches = run.Start.BatchesDone
+            + ImportProgress.BatchesFor(Math.Max(0, total - run.Start.RowsConsumed), options.BatchSize);
+        var clock = Stopwatch.StartNew();
+        var checkpoint = run.Start;
+        var kept = new List<FailedRow>();
+
+        using var readerCts = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
+        var channel = Channel.CreateBounded<List<PreparedRow>>(
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
+
+        var outcome = PipelineOutcome.Completed;
+        await using var session = await target.OpenSessionAsync(run.CompanyId, single, CancellationToken.None);
+        try
+        {
+            Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
+            await foreach (var batch in channel.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                if (stopToken.IsCancellationRequested)
+                {
+                    outcome = PipelineOutcome.Cancelled;
+                    break;
+                }
+
+                var batchNumber = checkpoint.BatchesDone + 1;
+                var before = checkpoint;
+                checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null);
+                checkpoint = checkpoint with { BatchesDone = batchNumber };
+                Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
+
+                if (!options.SkipErrors && checkpoint.Counts.Failed > before.Counts.Failed)
+                {
+                    outcome = PipelineOutcome.StoppedOnFailedRow;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await readerCts.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException) when (readerCts.IsCancellationRequested)
+            {
+                // The reader was stopped on purpose (cancel, all-or-nothing stop, or a failure below).
+            }
+        }
+
+        if (single)
+        {
+            await session.CompleteAsync(commit: outcome == PipelineOutcome.Completed && !options.DryRun, CancellationToken.None);
+        }
+
+        return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
+    }
+
+    private static async Task ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
+    {
+        Exception? failure = null;
+        try
+        {
+            var size = run.Options.BatchSize;
+            var batch = new List<PreparedRow>(size);
+            await foreach (var row in run.Source.ReadAsync(run.Start.RowsConsumed, ct))
+            {
+                batch.Add(run.Prepare(row));
+                if (batch.Count == size)
+                {
+                    await writer.WriteAsync(batch, ct);
+                    batch = new List<PreparedRow>(size);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, ct);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete(failure is OperationCanceledException ? null : failure);
+        }
+    }
+
+    /// <summary>Writes a batch; transient failures retry it, row-data failures bisect it to the guilty rows.</summary>
+    private async Task<ImportCheckpoint> WriteBatchAsync(
+        PipelineRun run, IImportSession session, List<PreparedRow> rows, ImportCheckpoint checkpoint, int batchNumber,
+        List<FailedRow>? keep)
+    {
+        try
+        {
+            return await WithTransientRetryAsync(
+                session, () => AttemptAsync(run, session, rows, checkpoint, batchNumber, dbFailure: null, keep));
+        }
+        catch (Exception ex) when (target.Classify(ex) == StoreErrorKind.RowData)
+        {
+            if (rows.Count == 1)
+            {
+                // The database refused this row: it fails with the database's reason, the import goes on.
+                var reason = "rejected by the database: " + ex.Message;
+                return await WithTransientRetryAsync(
+                    session, () => AttemptAsync(run, session, rows, checkpoint, batchNumber, reason, keep));
+            }
+
+            var half = rows.Count / 2;
+            var left = await WriteBatchAsync(run, session, rows[..half], checkpoint, batchNumber, keep);
+            return await WriteBatchAsync(run, session, rows[half..], left, batchNumber, keep);
+        }
+    }
+
+    private static async Task<ImportCheckpoint> AttemptAsync(
+        PipelineRun run, IImportSession session, List<PreparedRow> rows, ImportCheckpoint checkpoint,
+        int batchNumber, string? dbFailure, List<FailedRow>? keep)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = await session.BeginBatchAsync(CancellationToken.None);
+        BatchPlan plan;
+        if (dbFailure is null)
+        {
+            var existing = await scope.LookupAsync(BatchKeys.From(rows), CancellationToken.None);
+            plan = BatchDecider.Decide(rows, existing, run.Options.DuplicateStrategy);
+        }
+        else
+        {
+            var row = rows[0];
+            plan = new BatchPlan();
+            plan.Failures.Add(new FailedRow(new RowError(row.Row, row.Line, null, null, dbFailure), row.Raw));
+            plan.Counts = default(ImportCounts).With(RowOutcome.Failed);
+        }
+
+        var next = new ImportCheckpoint(rows[^1].Row, checkpoint.Counts + plan.Counts, batchNumber);
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await scope.WriteAsync(
+            new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, elapsed, DateTimeOffset.UtcNow),
+            CancellationToken.None);
+        await scope.CommitAsync(CancellationToken.None);
+        if (keep is not null)
+        {
+            keep.AddRange(plan.Failures.Take(MaxKeptFailures - keep.Count));
+        }
+
+        return next;
+    }
+
+    private async Task<T> WithTransientRetryAsync<T>(IImportSession session, Func<Task<T>> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception ex) when (session.CanRetryBatches && tries < MaxTransientAttempts
+                                       && target.Classify(ex) == StoreErrorKind.Transient)
+            {
+                // Exponential backoff with full jitter: 100 ms, 200 ms, 400 ms caps.
+                var cap = 100 * (1 << (tries - 1));
+                await Task.Delay(Random.Shared.Next(cap / 2, cap + 1));
+            }
+        }
+    }
+
+    private void Report(ImportCheckpoint checkpoint, long total, int totalBatches, TimeSpan elapsed, ImportCheckpoint start) =>
+        progress?.Report(new ImportProgress(
+            total, checkpoint.Counts, checkpoint.BatchesDone, totalBatches, elapsed,
+            checkpoint.Counts.Processed - start.Counts.Processed));
+}

@@ -1,0 +1,59 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Merging;
+
+namespace ContactImport.Core.Pipeline;
+
+/// <summary>How the store classifies a failure of a batch.</summary>
+public enum StoreErrorKind
+{
+    /// <summary>Retry the same batch (lost connection, serialization failure, deadlock, lock timeout).</summary>
+    Transient,
+    /// <summary>Some row's data is refused by the database (constraint, encoding): bisect to find it.</summary>
+    RowData,
+    /// <summary>Anything else: the import fails with the message.</summary>
+    Fatal,
+}
+
+/// <summary>Rows consumed and counts, committed in the same transaction as the batch that produced them.</summary>
+public sealed record ImportCheckpoint(long RowsConsumed, ImportCounts Counts, int BatchesDone)
+{
+    public static readonly ImportCheckpoint Start = new(0, default, 0);
+}
+
+/// <summary>Everything one batch writes, in one transaction.</summary>
+/// <param name="BatchNumber">1-based top-level batch number; a bisected batch writes several parts.</param>
+public sealed record BatchWrite(
+    Guid ImportId, BatchPlan Plan, ImportCheckpoint Checkpoint, int BatchNumber, int Rows, long ElapsedMs,
+    DateTimeOffset Now);
+
+/// <summary>The store as the pipeline sees it (step 1 look-up and step 3 write of each batch).</summary>
+public interface IImportTarget
+{
+    StoreErrorKind Classify(Exception exception);
+
+    /// <param name="singleTransaction">Dry run and all-or-nothing: one transaction for the whole import,
+    /// each batch in a savepoint; <see cref="IImportSession.CompleteAsync"/> commits or rolls back.</param>
+    Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction, CancellationToken cancellationToken);
+}
+
+public interface IImportSession : IAsyncDisposable
+{
+    /// <summary>False in single-transaction mode: a lost connection loses the whole transaction.</summary>
+    bool CanRetryBatches { get; }
+
+    /// <summary>Begins the batch's transaction (or savepoint) and takes the per-company lock.</summary>
+    Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken);
+
+    Task CompleteAsync(bool commit, CancellationToken cancellationToken);
+}
+
+/// <summary>One batch's transaction. Disposing without <see cref="CommitAsync"/> rolls it back.</summary>
+public interface IBatchScope : IAsyncDisposable
+{
+    /// <summary>Existing contacts matching any key, each contact once, ordered by id.</summary>
+    Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken);
+
+    Task WriteAsync(BatchWrite write, CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,63 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Imports;
+using ContactImport.Core.Merging;
+using ContactImport.Core.Pipeline;
+
+namespace ContactImport.Storage;
+
+/// <summary>Filters and paging for the import history.</summary>
+public sealed record ImportQuery(int Page = 1, int PageSize = 50, ImportStatus? Status = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, bool IncludeDeleted = false);
+
+public sealed record ImportPage(IReadOnlyList<ImportRecord> Items, long Total);
+
+public sealed record ContactPage(IReadOnlyList<StoredContact> Items, long Total);
+
+/// <summary>
+/// The store contract. Both implementations (SQLite, PostgreSQL) pass the same contract test suite.
+/// Every call that reads or writes tenant data takes the company id.
+/// </summary>
+public interface IContactStore : IImportTarget, IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
+    Task<int> MigrateAsync(CancellationToken cancellationToken);
+
+    Task<long> EnsureCompanyAsync(string name, CancellationToken cancellationToken);
+
+    Task CreateImportAsync(ImportRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Null when the import does not exist or belongs to another company.</summary>
+    Task<ImportRecord?> GetImportAsync(long companyId, Guid importId, CancellationToken cancellationToken);
+
+    Task<ImportPage> ListImportsAsync(long companyId, ImportQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Compare-and-set of the status; false when the import is not in one of <paramref name="from"/>.</summary>
+    Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,
+        CancellationToken cancellationToken);
+
+    /// <summary>Writes the mutable fields of the record (status, counts, timings, results, error).</summary>
+    Task UpdateImportAsync(ImportRecord record, CancellationToken cancellationToken);
+
+    Task AddErrorsAsync(Guid importId, IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<ImportErrorRecord> ReadErrorsAsync(Guid importId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<BatchTiming>> GetBatchTimingsAsync(Guid importId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes what the import inserted and restores what it updated or merged, unless changed since.</summary>
+    Task<RollbackResult> RollbackAsync(long companyId, Guid importId, CancellationToken cancellationToken);
+
+    Task<ContactPage> ListContactsAsync(long companyId, string? search, int page, int pageSize,
+        CancellationToken cancellationToken);
+
+    /// <summary>Every contact of the company in id order, streamed (export, snapshots).</summary>
+    IAsyncEnumerable<StoredContact> ReadContactsAsync(long companyId, CancellationToken cancellationToken);
+
+    Task<StoredContact?> GetContactAsync(long companyId, long contactId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the contact and erases it from stored before-images.</summary>
+    Task<bool> DeleteContactAsync(long companyId, long contactId, CancellationToken cancellationToken);
+}

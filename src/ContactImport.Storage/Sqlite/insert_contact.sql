@@ -1,0 +1,6 @@
+INSERT INTO contacts (company_id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title,
+                      city, country, notes, tags, extra_emails, extra_phones, custom_fields, imported_from,
+                      created_at, updated_at, version)
+VALUES (@company, @external_id, @email, @phone, @phone_e164, @first_name, @last_name, @company_name, @job_title,
+        @city, @country, @notes, @tags, @extra_emails, @extra_phones, @custom_fields, @imported_from,
+        @created_at, @updated_at, @version)

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Text.Json;
+using ContactImport.Core.Imports;
+using ContactImport.Core.Reports;
+using ContactImport.Imports;
+using ContactImport.Storage;
+
+namespace ContactImport.Cli;
+
+/// <summary><c>history</c>, <c>show</c>, <c>errors</c>, <c>rollback</c>: the import history of a company.</summary>
+internal static class HistoryVerbs
+{
+    private static readonly Argument<string> Id = new("id") { Description = "Import id" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Write the CSV to this file" };
+    private static readonly Option<int> Page = new("--page") { DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> PageSize = new("--page-size") { DefaultValueFactory = _ => 50 };
+    private static readonly Option<string?> Status = new("--status") { Description = "Only imports with this status" };
+
+    public static IEnumerable<Verb> Create() =>
+    [
+        new(new Command("history", "List imports, newest first") { Page, PageSize, Status }, HistoryAsync),
+        new(new Command("show", "Show an import's details") { Id }, ShowAsync),
+        new(new Command("errors", "Export an import's failed rows as CSV (row, line, column, reason + original columns)") { Id, Out }, ErrorsAsync),
+        new(new Command("rollback", "Undo an import: delete what it inserted, restore what it updated") { Id }, RollbackAsync),
+    ];
+
+    internal static async Task<ImportRecord> FindAsync(CliContext ctx, CancellationToken ct)
+    {
+        var text = ctx.Parse.GetValue(Id)!;
+        if (!Guid.TryParse(text, out var id))
+        {
+            throw new CliException($"'{text}' is not an import id");
+        }
+
+        return await ctx.Store.GetImportAsync(await ctx.CompanyIdAsync(ct), id, ct)
+            ?? throw new CliException($"import {id} not found in company '{ctx.CompanyName}'");
+    }
+
+    private static async Task<int> HistoryAsync(CliContext ctx, CancellationToken ct)
+    {
+        ImportStatus? status = null;
+        if (ctx.Parse.GetValue(Status) is { } s)
+        {
+            status = ImportStatuses.TryParse(s, out var parsed) ? parsed : throw new CliException($"unknown status '{s}'");
+        }
+
+        var query = new ImportQuery(ctx.Parse.GetValue(Page), ctx.Parse.GetValue(PageSize), status);
+        var page = await ctx.Store.ListImportsAsync(await ctx.CompanyIdAsync(ct), query, ct);
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new
+            {
+                items = page.Items.Select(Details.Summary),
+                page = query.Page,
+                page_size = query.PageSize,
+                total = page.Total,
+            });
+        }
+        else
+        {
+            Tables.WriteHistory(ctx.Err, page.Items);
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> ShowAsync(CliContext ctx, CancellationToken ct)
+    {
+        var record = await FindAsync(ctx, ct);
+        var details = await Details.ForAsync(ctx.Store, record, ct);
+        if (ctx.Json)
+        {
+            ctx.WriteJson(details);
+        }
+        else
+        {
+            Tables.WriteSummary(ctx.Err, record);
+            await ctx.Err.WriteLineAsync(JsonSerializer.Serialize(details, new JsonSerializerOptions(ImportJson.Options) { WriteIndented = true }));
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> ErrorsAsync(CliContext ctx, CancellationToken ct)
+    {
+        var record = await FindAsync(ctx, ct);
+        var headers = JsonSerializer.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+        var path = ctx.Parse.GetValue(Out);
+        if (path is not null)
+        {
+            await using var file = new StreamWriter(path, false, new System.Text.UTF8Encoding(true));
+            await ErrorReport.WriteAsync(file, headers, ctx.Store.ReadErrorsAsync(record.Id, ct), ct);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new { import_id = record.Id, file = Path.GetFullPath(path), count = record.Counts.Failed });
+            }
+            else
+            {
+                await ctx.Err.WriteLineAsync($"wrote {record.Counts.Failed} failed row(s) to {path}");
+            }
+        }
+        else if (ctx.Json)
+        {
+            var errors = new List<object>();
+            await foreach (var e in ctx.Store.ReadErrorsAsync(record.Id, ct))
+            {
+                errors.Add(new { row = e.Row, line = e.Line, column = e.Column, value = e.Value, reason = e.Reason });
+            }
+
+            ctx.WriteJson(new { import_id = record.Id, count = errors.Count, errors });
+        }
+        else
+        {
+            await ErrorReport.WriteAsync(ctx.Out, headers, ctx.Store.ReadErrorsAsync(record.Id, ct), ct);
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RollbackAsync(CliContext ctx, CancellationToken ct)
+    {
+        var record = await FindAsync(ctx, ct);
+        var done = await new ImportService(ctx.Store).RollbackAsync(record, ct)
+            ?? throw new CliException($"import {record.Id} is {record.Status.ToWire()} and cannot be rolled back");
+        if (ctx.Json)
+        {
+            ctx.WriteJson(ImportJson.ToRollback(done));
+        }
+        else
+        {
+            await ctx.Err.WriteLineAsync(
+                $"rolled back {done.Id}: {done.ContactsRemoved} removed, {done.ContactsRestored} restored, " +
+                $"{done.Conflicts} conflict(s) left alone");
+        }
+
+        return 0;
+    }
+}

@@ -16,6 +16,7 @@ public static class ContactFileReader
     public static FileInspection Inspect(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRecordBytes);
         var layout = CsvLayout.Probe(path, options);
 
         // Without a byte order mark or --encoding, the whole file decides: valid UTF-8 throughout, or Windows-1252.
@@ -24,8 +25,8 @@ public static class ContactFileReader
 
         if (!parser.ReadRecord())
         {
-            throw new ImportFileException(layout.HasSepLine || layout.BomLength > 0
-                ? "The file has no header line and no data."
+            throw new ImportFileException(layout.HasSepLine
+                ? "The file contains only a 'sep=' line and no data."
                 : "The file contains only blank lines.");
         }
 
@@ -56,7 +57,7 @@ public static class ContactFileReader
         var fieldEncoding = layout.FieldEncoding(encoding);
 
         var headers = header
-            .Select((h, i) => Decode(fieldEncoding, h).Trim().TrimStart('\uFEFF').Trim())
+            .Select(h => Decode(fieldEncoding, h).Trim().TrimStart('\uFEFF').Trim())
             .ToArray();
 
         return new FileInspection(

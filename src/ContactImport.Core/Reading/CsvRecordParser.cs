@@ -47,6 +47,7 @@ internal sealed class CsvRecordParser : IDisposable
     private long _recordBytes;
     private bool _oversize;
     private string? _quoteError;
+    private long _recordStartOffset;
 
     /// <param name="open">Opens the input positioned at the given byte offset (used again to resynchronize).</param>
     /// <param name="observer">Sees every chunk read, with its offset (UTF-8 validation of the pre-pass).</param>
@@ -326,8 +327,6 @@ internal sealed class CsvRecordParser : IDisposable
         _line = line;
         return FieldStop.Resynchronized;
     }
-
-    private long _recordStartOffset;
 
     private long Position => _bufferOffset + _pos;
 

@@ -64,6 +64,42 @@ public sealed class CsvParsingTests : IDisposable
         rows.Select(r => r.Fields).Should().BeEquivalentTo(new[] { new[] { "1", "2" }, new[] { "3", "" } });
     }
 
+    [Fact]
+    public async Task Old_mac_carriage_return_line_ends_are_line_breaks()
+    {
+        var path = _files.Write("a,b\r1,\"x\ry\"\r\r2,3\r");
+
+        var rows = await TempCsv.ReadAll(path);
+
+        rows.Select(r => (r.Row, r.Line)).Should().Equal((1L, 2L), (2L, 5L));
+        rows[0].Fields.Should().Equal("1", "x\ry");
+    }
+
+    [Fact]
+    public async Task Spaces_around_a_quoted_field_are_tolerated()
+    {
+        var path = _files.Write("a,b\n1, \"x,y\" \n");
+
+        var rows = await TempCsv.ReadAll(path);
+
+        rows[0].Fields.Should().Equal("1", "x,y");
+        rows[0].Error.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Reading_twice_gives_the_same_rows()
+    {
+        var path = _files.Write("a,b\n1,2\n3,4\n");
+        var inspection = ContactFileReader.Inspect(path, new ReadOptions());
+        using var source = ContactFileReader.Open(path, inspection, new ReadOptions());
+
+        var first = await source.ReadAsync(0, CancellationToken.None).Select(r => r.Fields[0]).ToListAsync();
+        var second = await source.ReadAsync(0, CancellationToken.None).Select(r => r.Fields[0]).ToListAsync();
+
+        first.Should().Equal("1", "3");
+        second.Should().Equal(first);
+    }
+
     [Theory]
     [InlineData(',')]
     [InlineData(';')]

@@ -29,6 +29,16 @@ public sealed class FileErrorTests : IDisposable
             .WithMessage("*only blank lines*");
 
     [Fact]
+    public void Bom_and_blank_lines_only_file_is_rejected() =>
+        Inspecting([0xEF, 0xBB, 0xBF, 13, 10, 13, 10]).Should().Throw<ImportFileException>()
+            .WithMessage("*only blank lines*");
+
+    [Fact]
+    public void Sep_line_only_file_is_rejected() =>
+        Inspecting(Encoding.ASCII.GetBytes("sep=;\r\n")).Should().Throw<ImportFileException>()
+            .WithMessage("*only a 'sep=' line*");
+
+    [Fact]
     public void Header_only_file_is_rejected() =>
         Inspecting(Encoding.ASCII.GetBytes("name,email\r\n\r\n")).Should().Throw<ImportFileException>()
             .WithMessage("*header line but no data rows*");

@@ -87,6 +87,24 @@ public sealed class EncodingTests : IDisposable
     }
 
     [Fact]
+    public async Task Utf16_file_resynchronizes_after_an_unterminated_quote()
+    {
+        var text = new System.Text.StringBuilder("Name,City\nAnn,\"open\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append($"Zoë{i},Köln\n");
+        }
+
+        var path = _files.Write([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text.ToString())]);
+
+        var rows = await TempCsv.ReadAll(path);
+
+        rows.Should().HaveCount(20_001);
+        rows[0].Error.Should().StartWith("field 2 has an opening quote on line 2 that is never closed");
+        rows[^1].Should().BeEquivalentTo(new SourceRow(20_001, 20_002, ["Zoë19999", "Köln"]));
+    }
+
+    [Fact]
     public void Unknown_encoding_name_is_a_file_error()
     {
         var path = _files.Write(Text);

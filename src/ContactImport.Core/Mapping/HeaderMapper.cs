@@ -131,9 +131,18 @@ public static partial class HeaderMapper
         // Numbered variants: Google "E-mail 2 - Value", "Organization 1 - Name", "Address 1 - City";
         // Outlook "E-mail 2 Address", "Business Phone 2". Drop the number and look again.
         var m = NumberedHeader().Match(key);
-        if (m.Success && Synonyms.TryGetValue(m.Groups["kind"].Value + m.Groups["part"].Value, out hit))
+        if (m.Success)
         {
-            return hit;
+            if (Synonyms.TryGetValue(m.Groups["kind"].Value + m.Groups["part"].Value, out hit))
+            {
+                return hit;
+            }
+
+            // "Address 1 - Label", "Website 2 - Type": metadata of a multi-value group, not contact data.
+            if (m.Groups["part"].Value is "label" or "type")
+            {
+                return (ContactField.Ignore, false);
+            }
         }
 
         return (ContactField.Custom, false);

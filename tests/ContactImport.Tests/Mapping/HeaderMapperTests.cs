@@ -93,6 +93,15 @@ public sealed class HeaderMapperTests
         map.Select(b => b.Index).Should().Equal(Enumerable.Range(0, headers.Length));
     }
 
+    [Theory]
+    [InlineData("Address 1 - Label")]
+    [InlineData("Website 1 - Type")]
+    [InlineData("E-mail 3 - Label")]
+    public void Labels_of_numbered_groups_are_ignored(string header)
+    {
+        HeaderMapper.Suggest([header])[0].Field.Should().Be(ContactField.Ignore);
+    }
+
     [Fact]
     public void Google_legacy_headers_map_to_names_and_organization()
     {

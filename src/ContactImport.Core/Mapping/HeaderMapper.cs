@@ -1,0 +1,212 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.RegularExpressions;
+using ContactImport.Core.Reading;
+
+namespace ContactImport.Core.Mapping;
+
+/// <summary>
+/// Suggests what each column becomes from its header alone (generic headers, Google Contacts current and
+/// legacy exports, Outlook CSV), and applies explicit <c>Header=field</c> overrides.
+/// </summary>
+public static partial class HeaderMapper
+{
+    private static readonly FrozenDictionary<string, (ContactField Field, bool Mobile)> Synonyms = BuildSynonyms();
+
+    /// <summary>One binding per header, in header order. Unknown headers become <see cref="ContactField.Custom"/>.</summary>
+    public static IReadOnlyList<ColumnBinding> Suggest(IReadOnlyList<string> headers)
+    {
+        var keys = new string[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+        {
+            keys[i] = Key(headers[i]);
+        }
+
+        var bindings = new ColumnBinding[headers.Count];
+        var hasJobTitle = false;
+        var hasHonorificSiblings = false;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var (field, mobile) = Classify(keys[i]);
+            hasJobTitle |= field == ContactField.JobTitle;
+            hasHonorificSiblings |= keys[i] is "middlename" or "suffix" or "nameprefix" or "namesuffix" or "additionalname";
+            bindings[i] = new ColumnBinding(i, headers[i], field, mobile);
+        }
+
+        // "Title" is a job title in generic files but an honorific (Mr., Dr.) in Outlook's export, which also has
+        // "Job Title" and "Middle Name"/"Suffix". Guessing wrong would put "Mrs." into job_title, so: only when no
+        // other column is a job title and nothing says "name parts live here".
+        var titleIsJob = !hasJobTitle && !hasHonorificSiblings;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (keys[i] == "title")
+            {
+                bindings[i] = bindings[i] with { Field = titleIsJob ? ContactField.JobTitle : ContactField.Custom };
+            }
+        }
+
+        return bindings;
+    }
+
+    /// <summary>
+    /// Applies explicit overrides (header → wire field name, e.g. <c>"Work Mail" → "email"</c>) on top of
+    /// <paramref name="suggested"/>. A header matches exactly, else case-insensitively; a duplicated header
+    /// applies to every column with that name.
+    /// </summary>
+    /// <exception cref="ArgumentException">An override names a header not in the file or an unknown field.</exception>
+    public static IReadOnlyList<ColumnBinding> Apply(IReadOnlyList<ColumnBinding> suggested, IReadOnlyDictionary<string, string> overrides)
+    {
+        var result = suggested.ToArray();
+        foreach (var (header, fieldName) in overrides)
+        {
+            if (!ContactFieldNames.TryParse(fieldName, out var field))
+            {
+                throw new ArgumentException(
+                    $"Unknown field '{fieldName}' for column '{header}'; expected one of: {string.Join(", ", ContactFieldNames.All)}.",
+                    nameof(overrides));
+            }
+
+            var matched = Match(result, header, StringComparison.Ordinal);
+            if (matched.Count == 0)
+            {
+                matched = Match(result, header.Trim(), StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (matched.Count == 0)
+            {
+                throw new ArgumentException(
+                    $"The mapping names column '{header}', which is not in the file; found headers: {string.Join(", ", suggested.Select(b => b.Header))}.",
+                    nameof(overrides));
+            }
+
+            foreach (var i in matched)
+            {
+                var b = result[i];
+                var mobile = field == ContactField.Phone && ((b.Field == ContactField.Phone && b.IsMobile) || Classify(Key(b.Header)).Mobile);
+                result[i] = b with { Field = field, IsMobile = mobile };
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A file must give every row a chance at a match key: at least one e-mail or phone column.</summary>
+    /// <exception cref="ImportFileException">No column maps to e-mail or phone.</exception>
+    public static void EnsureEmailOrPhone(IReadOnlyList<ColumnBinding> map)
+    {
+        foreach (var b in map)
+        {
+            if (b.Field is ContactField.Email or ContactField.Phone)
+            {
+                return;
+            }
+        }
+
+        throw new ImportFileException(
+            $"No column maps to e-mail or phone; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
+    }
+
+    /// <summary>The header's comparison key: lower-case letters and digits only ("E-mail 1 - Value" → "email1value").</summary>
+    internal static string Key(string header)
+    {
+        var sb = new StringBuilder(header.Length);
+        foreach (var c in header)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    internal static (ContactField Field, bool Mobile) Classify(string key)
+    {
+        if (Synonyms.TryGetValue(key, out var hit))
+        {
+            return hit;
+        }
+
+        // Numbered variants: Google "E-mail 2 - Value", "Organization 1 - Name", "Address 1 - City";
+        // Outlook "E-mail 2 Address", "Business Phone 2". Drop the number and look again.
+        var m = NumberedHeader().Match(key);
+        if (m.Success)
+        {
+            if (Synonyms.TryGetValue(m.Groups["kind"].Value + m.Groups["part"].Value, out hit))
+            {
+                return hit;
+            }
+
+            // "Address 1 - Label", "Website 2 - Type": metadata of a multi-value group, not contact data.
+            if (m.Groups["part"].Value is "label" or "type")
+            {
+                return (ContactField.Ignore, false);
+            }
+        }
+
+        return (ContactField.Custom, false);
+    }
+
+    private static List<int> Match(ColumnBinding[] bindings, string header, StringComparison comparison)
+    {
+        var list = new List<int>();
+        for (var i = 0; i < bindings.Length; i++)
+        {
+            if (string.Equals(bindings[i].Header.Trim(), header, comparison) || string.Equals(bindings[i].Header, header, comparison))
+            {
+                list.Add(i);
+            }
+        }
+
+        return list;
+    }
+
+    [GeneratedRegex("^(?<kind>[a-z]+?)(?<n>[0-9]+)(?<part>[a-z]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedHeader();
+
+    private static FrozenDictionary<string, (ContactField, bool)> BuildSynonyms()
+    {
+        var d = new Dictionary<string, (ContactField, bool)>(StringComparer.Ordinal);
+        void Add(ContactField field, bool mobile, params string[] keys)
+        {
+            foreach (var k in keys)
+            {
+                d.Add(k, (field, mobile));
+            }
+        }
+
+        Add(ContactField.FirstName, false, "firstname", "first", "givenname", "fname", "forename", "vorname", "prenom", "prénom");
+        Add(ContactField.LastName, false, "lastname", "last", "surname", "familyname", "lname", "nachname", "nom");
+        Add(ContactField.FullName, false, "name", "fullname", "contactname", "displayname");
+        Add(ContactField.Email, false,
+            "email", "emailaddress", "mail", "emailaddr", "emailvalue", "emailid", "mailaddress",
+            "workemail", "personalemail", "homeemail", "businessemail", "primaryemail", "otheremail");
+        Add(ContactField.Phone, false,
+            "phone", "telephone", "tel", "phonenumber", "telephonenumber", "phonevalue", "phoneno",
+            "businessphone", "homephone", "workphone", "otherphone", "primaryphone", "companymainphone",
+            "carphone", "landline", "officephone", "directphone", "homenumber", "worknumber");
+        Add(ContactField.Phone, true,
+            "mobile", "mobilephone", "mobilenumber", "mobilephonenumber", "mobileno", "cell", "cellphone",
+            "cellular", "cellnumber", "cellphonenumber", "whatsapp", "whatsappnumber", "handy");
+        Add(ContactField.Company, false,
+            "company", "companyname", "organization", "organisation", "organizationname", "organisationname",
+            "employer", "account", "accountname");
+        Add(ContactField.JobTitle, false,
+            "jobtitle", "position", "role", "organizationtitle", "organisationtitle", "designation", "jobrole", "jobposition");
+        Add(ContactField.City, false, "city", "town", "businesscity", "homecity", "othercity", "addresscity", "workcity", "locality");
+        Add(ContactField.Country, false,
+            "country", "countryregion", "businesscountryregion", "homecountryregion", "othercountryregion",
+            "addresscountry", "countryname", "workcountry");
+        Add(ContactField.Tags, false, "tags", "tag", "labels", "label", "groups", "group", "categories", "category", "groupmembership");
+        Add(ContactField.Notes, false, "notes", "note", "comments", "comment", "description", "remarks");
+        Add(ContactField.ExternalId, false, "externalid", "id", "contactid", "crmid", "recordid", "customerid", "uid");
+
+        // Metadata of multi-value exports: "E-mail 1 - Label" (* Home), Outlook "E-mail Type" (SMTP). Not contact data.
+        Add(ContactField.Ignore, false, "emaillabel", "emailtype", "emaildisplayname", "phonelabel", "phonetype");
+
+        // Honorific: resolved per file in Suggest.
+        Add(ContactField.Custom, false, "title");
+        return d.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ContactImport.Core.Reading;
+
+/// <summary>Streams the data records of a CSV file; each enumeration reads the file afresh from the start.</summary>
+internal sealed class CsvRowSource(CsvLayout layout, FileInspection inspection, int maxRecordBytes) : IRowSource
+{
+    private readonly Encoding _fieldEncoding = layout.FieldEncoding(TextEncodings.Resolve(inspection.EncodingName));
+
+    public FileInspection Inspection { get; } = inspection;
+
+    public async IAsyncEnumerable<SourceRow> ReadAsync(long skipRows,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var parser = layout.CreateParser(maxRecordBytes);
+        if (!parser.ReadRecord())
+        {
+            yield break; // the header
+        }
+
+        var expected = Inspection.Headers.Count;
+        long row = 0;
+        while (parser.ReadRecord())
+        {
+            row++;
+            if ((row & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // File reads are synchronous and fast; let the consumer's continuations run now and then.
+                await Task.Yield();
+            }
+
+            if (row <= skipRows)
+            {
+                continue;
+            }
+
+            var fields = new string[parser.IsOversize ? 0 : parser.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = ContactFileReader.Decode(_fieldEncoding, parser.Field(i));
+            }
+
+            var error = parser.Error
+                ?? (fields.Length != expected ? $"expected {expected} fields, found {fields.Length}" : null);
+            yield return new SourceRow(row, parser.StartLine, fields, error);
+        }
+    }
+
+    public void Dispose()
+    {
+        // Nothing is held between enumerations: each one opens and closes the file itself.
+    }
+}

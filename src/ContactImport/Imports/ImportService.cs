@@ -193,12 +193,12 @@ public sealed class ImportService(IContactStore store)
     private static IReadOnlyList<ColumnBinding> BuildMap(FileInspection inspection, ImportRequest request)
     {
         var map = HeaderMapper.Apply(HeaderMapper.Suggest(inspection.Headers), request.Mapping);
-        HeaderMapper.EnsureContactKey(map, inspection.Headers);
+        HeaderMapper.EnsureEmailOrPhone(map);
         return map;
     }
 
     private static string MappingJson(IReadOnlyList<ColumnBinding> map) =>
         JsonSerializer.Serialize(
-            map.Select(b => new KeyValuePair<string, string>(b.Header, ContactFieldNames.ToWire(b.Field))),
+            map.Select(b => new KeyValuePair<string, string>(b.Header, ContactFieldNames.ToName(b.Field))),
             ContactJson.Options);
 }

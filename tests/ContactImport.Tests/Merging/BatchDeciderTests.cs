@@ -76,6 +76,51 @@ public sealed class BatchDeciderTests
         plan.Counts.Skipped.Should().Be(1);
     }
 
+    [Fact]
+    public void A_phone_a_contact_gave_up_earlier_in_the_batch_no_longer_matches_it()
+    {
+        var a = Stored(1, Values(email: "a@x.com", phone: "415-555-0100"));
+
+        var plan = Decide(DuplicateStrategy.Update, [a],
+            Values(email: "a@x.com", phone: "212-555-0199"),
+            Values(phone: "415-555-0100", first: "New"));
+
+        plan.Counts.Should().Be(new ImportCounts(1, 1, 0, 0, 0, 0), "as if the first row were already in the database");
+        plan.Updates.Should().ContainSingle().Which.After.PhoneKey.Should().Be("+12125550199");
+        plan.Inserts.Should().ContainSingle().Which.FirstName.Should().Be("New");
+    }
+
+    [Fact]
+    public void A_phone_a_contact_took_earlier_in_the_batch_matches_the_lowest_id_among_its_owners()
+    {
+        var a = Stored(1, Values(email: "a@x.com", phone: "415-555-0100"));
+        var d = Stored(5, Values(email: "d@x.com", phone: "212-555-0199"));
+
+        var plan = Decide(DuplicateStrategy.Update, [a, d],
+            Values(email: "a@x.com", phone: "212-555-0199"),
+            Values(phone: "212-555-0199", city: "Oslo"));
+
+        plan.Counts.Should().Be(new ImportCounts(0, 2, 0, 0, 0, 0));
+        var update = plan.Updates.Should().ContainSingle().Subject;
+        update.Before.Id.Should().Be(1);
+        update.After.City.Should().Be("Oslo");
+    }
+
+    [Fact]
+    public void A_shared_phone_falls_to_the_next_oldest_owner_once_the_oldest_gave_it_up()
+    {
+        var a = Stored(1, Values(email: "a@x.com", phone: "415-555-0100"));
+        var b = Stored(2, Values(email: "b@x.com", phone: "415-555-0100"));
+
+        var plan = Decide(DuplicateStrategy.Update, [a, b],
+            Values(email: "a@x.com", phone: "212-555-0199"),
+            Values(phone: "415-555-0100", city: "Oslo"));
+
+        plan.Updates.Should().HaveCount(2);
+        plan.Updates.Single(u => u.Before.Id == 2).After.City.Should().Be("Oslo");
+        plan.Updates.Single(u => u.Before.Id == 1).After.City.Should().BeNull();
+    }
+
     // ---- Rows earlier in the batch count like existing contacts ------------------------------------------
 
     [Fact]

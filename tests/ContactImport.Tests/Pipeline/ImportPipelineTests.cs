@@ -104,6 +104,41 @@ public sealed class ImportPipelineTests
     }
 
     [Fact]
+    public async Task Cancellation_while_the_reader_is_waiting_for_rows_is_reported_as_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var target = new FakeImportTarget { AfterCommit = w => stop.Cancel() };
+        var source = new FakeRowSource(Emails(6))
+        {
+            // The reader is still busy with the next batch when the stop arrives: the channel ends empty.
+            BeforeRow = (row, ct) => row == 3 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask,
+        };
+
+        var result = await Run(target, source, new ImportOptions { BatchSize = 2 }, stop: stop.Token);
+
+        result.Outcome.Should().Be(PipelineOutcome.Cancelled);
+        target.Committed.Should().ContainSingle();
+        result.Final.RowsConsumed.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Cancellation_in_all_or_nothing_mode_while_the_reader_waits_rolls_back()
+    {
+        using var stop = new CancellationTokenSource();
+        var target = new FakeImportTarget { AfterCommit = w => stop.Cancel() };
+        var source = new FakeRowSource(Emails(6))
+        {
+            BeforeRow = (row, ct) => row == 3 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask,
+        };
+
+        var result = await Run(
+            target, source, new ImportOptions { BatchSize = 2, SkipErrors = false }, stop: stop.Token);
+
+        result.Outcome.Should().Be(PipelineOutcome.Cancelled);
+        target.Completions.Should().Equal([false], "a partial all-or-nothing import must never be committed");
+    }
+
+    [Fact]
     public async Task All_or_nothing_stops_on_the_first_failed_row_and_rolls_everything_back()
     {
         var target = new FakeImportTarget();

@@ -57,6 +57,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
 
         var outcome = PipelineOutcome.Completed;
+        var readToEnd = false;
         await using var session = await target.OpenSessionAsync(run.CompanyId, single, CancellationToken.None);
         try
         {
@@ -87,12 +88,19 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             await readerCts.CancelAsync();
             try
             {
-                await producer;
+                readToEnd = await producer;
             }
             catch (OperationCanceledException) when (readerCts.IsCancellationRequested)
             {
                 // The reader was stopped on purpose (cancel, all-or-nothing stop, or a failure below).
             }
+        }
+
+        // A stop that arrives while the reader is between batches ends the channel early and empty: the loop
+        // then ends without seeing the stop, but the file was not read to the end, so the run was cancelled.
+        if (outcome == PipelineOutcome.Completed && !readToEnd)
+        {
+            outcome = PipelineOutcome.Cancelled;
         }
 
         if (single)
@@ -103,7 +111,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
     }
 
-    private static async Task ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
+    /// <returns>True when every row was read and handed over; a stopped reader throws instead.</returns>
+    private static async Task<bool> ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
     {
         Exception? failure = null;
         try
@@ -124,6 +133,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             {
                 await writer.WriteAsync(batch, ct);
             }
+
+            return true;
         }
         catch (Exception ex)
         {

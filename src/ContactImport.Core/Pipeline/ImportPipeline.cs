@@ -194,9 +194,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
 
         var next = new ImportCheckpoint(rows[^1].Row, checkpoint.Counts + plan.Counts, batchNumber);
-        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await scope.WriteAsync(
-            new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, elapsed, DateTimeOffset.UtcNow),
+            new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, started, DateTimeOffset.UtcNow),
             CancellationToken.None);
         await scope.CommitAsync(CancellationToken.None);
         if (keep is not null)

@@ -22,9 +22,15 @@ public sealed record ImportCheckpoint(long RowsConsumed, ImportCounts Counts, in
 
 /// <summary>Everything one batch writes, in one transaction.</summary>
 /// <param name="BatchNumber">1-based top-level batch number; a bisected batch writes several parts.</param>
+/// <param name="StartedTimestamp"><see cref="System.Diagnostics.Stopwatch"/> timestamp of the batch's start.</param>
 public sealed record BatchWrite(
-    Guid ImportId, BatchPlan Plan, ImportCheckpoint Checkpoint, int BatchNumber, int Rows, long ElapsedMs,
-    DateTimeOffset Now);
+    Guid ImportId, BatchPlan Plan, ImportCheckpoint Checkpoint, int BatchNumber, int Rows, long StartedTimestamp,
+    DateTimeOffset Now)
+{
+    /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
+    /// look-up, decision and write.</summary>
+    public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
+}
 
 /// <summary>The store as the pipeline sees it (step 1 look-up and step 3 write of each batch).</summary>
 public interface IImportTarget

@@ -191,22 +191,23 @@ public sealed class SqliteStore : SqlStoreBase
                 {
                     var version = u.Before.Version + 1;
                     Bind(update, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
-                    update.Parameters["id"].Value = u.Before.Id;
-                    await update.ExecuteNonQueryAsync(cancellationToken);
+                    update.Parameters[20].Value = u.Before.Id;
+                    update.ExecuteNonQuery();
                     change.Parameters[2].Value = u.Before.Id;
                     change.Parameters[3].Value = ContactJson.SnapshotToJson(u.Before);
                     change.Parameters[4].Value = version;
-                    await change.ExecuteNonQueryAsync(cancellationToken);
+                    change.ExecuteNonQuery();
                 }
             }
 
             if (plan.Inserts.Count > 0)
             {
                 await using var insert = Prepared("insert_contact", withId: false);
+                // SQLite work is synchronous underneath; the async wrappers only add per-row overhead.
                 foreach (var values in plan.Inserts)
                 {
                     Bind(insert, values, write.ImportId, write.Now, write.Now, 1);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    insert.ExecuteNonQuery();
                 }
             }
 
@@ -274,18 +275,36 @@ public sealed class SqliteStore : SqlStoreBase
                 cmd.Parameters.Add(new SqliteParameter("id", 0L));
             }
 
+            cmd.Parameters[0].Value = _companyId;
             cmd.Prepare();
             return cmd;
         }
 
-        private void Bind(SqliteCommand cmd, ContactValues values, Guid? importedFrom, DateTimeOffset createdAt,
+        /// <summary>Binds a contact in <see cref="SqlStoreBase.ContactParameters"/> order without per-row arrays
+        /// or boxing of the common values: this runs once per written row.</summary>
+        private static void Bind(SqliteCommand cmd, ContactValues v, Guid? importedFrom, DateTimeOffset createdAt,
             DateTimeOffset updatedAt, int version)
         {
-            var i = 0;
-            foreach (var (_, value) in ContactParameters(_companyId, values, importedFrom, createdAt, updatedAt, version))
-            {
-                cmd.Parameters[i++].Value = _store.ToDb(value);
-            }
+            var p = cmd.Parameters;
+            p[1].Value = (object?)v.ExternalId ?? DBNull.Value;
+            p[2].Value = (object?)v.Email ?? DBNull.Value;
+            p[3].Value = (object?)v.Phone ?? DBNull.Value;
+            p[4].Value = (object?)v.PhoneKey ?? DBNull.Value;
+            p[5].Value = (object?)v.FirstName ?? DBNull.Value;
+            p[6].Value = (object?)v.LastName ?? DBNull.Value;
+            p[7].Value = (object?)v.Company ?? DBNull.Value;
+            p[8].Value = (object?)v.JobTitle ?? DBNull.Value;
+            p[9].Value = (object?)v.City ?? DBNull.Value;
+            p[10].Value = (object?)v.Country ?? DBNull.Value;
+            p[11].Value = (object?)v.Notes ?? DBNull.Value;
+            p[12].Value = (object?)ContactJson.ListToJson(v.Tags) ?? DBNull.Value;
+            p[13].Value = (object?)ContactJson.ListToJson(v.ExtraEmails) ?? DBNull.Value;
+            p[14].Value = (object?)ContactJson.ListToJson(v.ExtraPhones) ?? DBNull.Value;
+            p[15].Value = (object?)ContactJson.CustomToJson(v.Custom) ?? DBNull.Value;
+            p[16].Value = importedFrom is { } g ? g.ToString("D") : DBNull.Value;
+            p[17].Value = createdAt.ToUnixTimeMilliseconds();
+            p[18].Value = updatedAt.ToUnixTimeMilliseconds();
+            p[19].Value = version;
         }
     }
 }

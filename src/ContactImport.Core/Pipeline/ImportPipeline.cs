@@ -32,7 +32,7 @@ public sealed record PipelineRun(
 /// <summary>
 /// The streaming import loop: file → rows → prepared rows → batches → store. A producer task reads and
 /// prepares the next batch while the consumer writes the current one (two cores, two stages); the bounded
-/// channel keeps at most two batches in memory, so memory does not grow with the file.
+/// channel holds one batch between them, so memory does not grow with the file.
 /// </summary>
 public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progress = null)
 {
@@ -53,7 +53,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
 
         using var readerCts = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         var channel = Channel.CreateBounded<List<PreparedRow>>(
-            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
 
         var outcome = PipelineOutcome.Completed;
@@ -75,6 +75,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null);
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
+                KeepHeapSmall();
 
                 if (!options.SkipErrors && checkpoint.Counts.Failed > before.Counts.Failed)
                 {
@@ -112,6 +113,24 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     }
 
     /// <returns>True when every row was read and handed over; a stopped reader throws instead.</returns>
+    /// <summary>
+    /// Batches live long enough (read, queued, written) to reach gen2, where the GC lets garbage pile up
+    /// until memory pressure. Collecting once the heap passes a soft ceiling keeps RSS flat and low at the
+    /// cost of a full collection of a small live set every few batches — unlike a hard limit, never an OOM.
+    /// </summary>
+    private static void KeepHeapSmall()
+    {
+        if (GC.GetTotalMemory(forceFullCollection: false) > SoftHeapLimitBytes)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
+
+    private const long SoftHeapLimitBytes = 16L * 1024 * 1024;
+
+    /// <summary>A batch also closes at this much field text, so very wide rows cannot multiply its memory.</summary>
+    private const long MaxBatchChars = 4L * 1024 * 1024;
+
     private static async Task<bool> ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
     {
         Exception? failure = null;
@@ -119,13 +138,20 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         {
             var size = run.Options.BatchSize;
             var batch = new List<PreparedRow>(size);
+            long chars = 0;
             await foreach (var row in run.Source.ReadAsync(run.Start.RowsConsumed, ct))
             {
                 batch.Add(run.Prepare(row));
-                if (batch.Count == size)
+                foreach (var field in row.Fields)
+                {
+                    chars += field.Length;
+                }
+
+                if (batch.Count == size || chars >= MaxBatchChars)
                 {
                     await writer.WriteAsync(batch, ct);
                     batch = new List<PreparedRow>(size);
+                    chars = 0;
                 }
             }
 
@@ -224,8 +250,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
     }
 
+    // Batches closed early by size make the planned count a floor, never less than what was done.
     private void Report(ImportCheckpoint checkpoint, long total, int totalBatches, TimeSpan elapsed, ImportCheckpoint start) =>
         progress?.Report(new ImportProgress(
-            total, checkpoint.Counts, checkpoint.BatchesDone, totalBatches, elapsed,
+            total, checkpoint.Counts, checkpoint.BatchesDone, Math.Max(totalBatches, checkpoint.BatchesDone), elapsed,
             checkpoint.Counts.Processed - start.Counts.Processed));
 }

@@ -50,7 +50,7 @@ public sealed class SqliteStore : SqlStoreBase
         // WAL lets readers (history, progress) run while an import writes; NORMAL is durable in WAL mode
         // except for the last transactions on power loss, which the checkpoint then simply repeats.
         cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
-                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;";
+                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -4000;";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -57,6 +57,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
 
         var outcome = PipelineOutcome.Completed;
+        var readToEnd = false;
         await using var session = await target.OpenSessionAsync(run.CompanyId, single, CancellationToken.None);
         try
         {
@@ -88,11 +89,19 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             try
             {
                 await producer;
+                readToEnd = true;
             }
             catch (OperationCanceledException) when (readerCts.IsCancellationRequested)
             {
                 // The reader was stopped on purpose (cancel, all-or-nothing stop, or a failure below).
             }
+        }
+
+        // A stop while the reader was still preparing the next batch ends the channel empty but unfinished:
+        // rows are left, so the run was cancelled (and resumes from the checkpoint), not completed.
+        if (outcome == PipelineOutcome.Completed && !readToEnd && checkpoint.RowsConsumed < total)
+        {
+            outcome = PipelineOutcome.Cancelled;
         }
 
         if (single)

@@ -17,7 +17,7 @@ public sealed class ErrorReportTests
     [Theory, BothStores]
     public async Task Error_report_lists_failed_rows_with_the_original_columns_and_guards_formulas(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
         import.Counts.Should().Be(Counts.Of(inserted: 1, failed: 2));
 
@@ -34,7 +34,7 @@ public sealed class ErrorReportTests
     [Theory, BothStores]
     public async Task Fixed_error_report_reimports_cleanly_with_the_report_columns_ignored(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
         var reportPath = Path.Combine(db.Folder, "errors.csv");
         var written = await TestCli.RunAsync(db, "errors", import.ImportId.ToString(), "--out", reportPath, "--json");
@@ -61,7 +61,7 @@ public sealed class ErrorReportTests
     [Theory, BothStores]
     public async Task Error_report_reimported_without_a_mapping_keeps_the_report_columns_as_custom_fields(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
         var reportPath = Path.Combine(db.Folder, "errors.csv");
         (await TestCli.RunAsync(db, "errors", import.ImportId.ToString(), "--out", reportPath)).ExitCode.Should().Be(0);

@@ -22,7 +22,7 @@ public sealed class FileErrorTests
     [Theory, MemberData(nameof(All))]
     public async Task Fatal_file_error_exits_1_with_one_error_line_and_writes_nothing(StoreKind store, string name)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var (content, message) = Cases[name];
         var file = db.Bytes(content);
         await TestCli.ImportAsync(db, db.Csv("email", "existing@example.com"));
@@ -49,7 +49,7 @@ public sealed class FileErrorTests
     [Theory, BothStores]
     public async Task A_missing_file_is_a_fatal_error(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.RunAsync(db, "import", Path.Combine(db.Folder, "nope.csv"), "--json");
 
@@ -61,7 +61,7 @@ public sealed class FileErrorTests
     [Theory, BothStores]
     public async Task An_unknown_mapping_field_is_a_fatal_error(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.RunAsync(db, "import", db.Csv("Mail", "a@example.com"), "--map", "Mail=emial", "--json");
 
@@ -74,7 +74,7 @@ public sealed class FileErrorTests
     [Theory, BothStores]
     public async Task An_explicit_mapping_rescues_a_file_without_recognizable_headers(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv("Kontakt,Wer", "a@example.com,Ann");
 
         var result = await TestCli.ImportAsync(db, file, "--map", "Kontakt=email", "--map", "Wer=first_name");

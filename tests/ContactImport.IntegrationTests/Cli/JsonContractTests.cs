@@ -9,7 +9,7 @@ public sealed class JsonContractTests
     [Theory, BothStores]
     public async Task Every_verb_with_json_prints_exactly_one_json_object(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var import = await TestCli.ImportAsync(db, db.Csv("email,first_name", "a@example.com,A", "bad,B"), "--batch-size", "1");
         var id = import.ImportId.ToString();
 
@@ -41,7 +41,7 @@ public sealed class JsonContractTests
     [Theory, BothStores]
     public async Task Without_json_the_import_prints_only_its_id_on_stdout(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.RunAsync(db, "import", db.Csv("email", "a@example.com"));
 
@@ -53,7 +53,7 @@ public sealed class JsonContractTests
     [Theory, BothStores]
     public async Task History_lists_imports_newest_first_with_paging(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var ids = new List<Guid>();
         foreach (var email in new[] { "a@example.com", "b@example.com", "c@example.com" })
         {
@@ -82,7 +82,7 @@ public sealed class JsonContractTests
     [Theory, BothStores]
     public async Task Show_has_options_mapping_counts_and_batches(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var import = await TestCli.ImportAsync(db, db.Csv(
             "E-Mail,Vorname,Lieblingsfarbe",
             "a@example.com,A,blau",
@@ -115,7 +115,7 @@ public sealed class JsonContractTests
     [Theory, BothStores]
     public async Task Contacts_search_finds_by_email_fragment(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv(
             "email,first_name,last_name",
             "anna.schmidt@example.de,Anna,Schmidt",

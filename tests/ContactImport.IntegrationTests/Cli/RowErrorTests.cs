@@ -28,7 +28,7 @@ public sealed class RowErrorTests
     [Theory, MemberData(nameof(All))]
     public async Task Bad_row_fails_with_row_line_and_reason_and_the_other_rows_are_imported(StoreKind store, string name)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var (bad, column, reason) = Cases[name];
 
         var result = await TestCli.ImportAsync(db, db.Csv(Header, First, bad, Last));
@@ -55,7 +55,7 @@ public sealed class RowErrorTests
     [Theory, BothStores]
     public async Task Invalid_phone_fails_the_row_even_with_a_valid_email(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.ImportAsync(db, db.Csv(
             "email,phone",
@@ -73,7 +73,7 @@ public sealed class RowErrorTests
     [Theory, BothStores]
     public async Task Formulas_and_sql_are_stored_verbatim(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(
             "email,first_name,company,notes",
             "a@example.com,'; DROP TABLE contacts; --,Robert'); DROP TABLE imports;--,\"=HYPERLINK(\"\"x\"\")\"");

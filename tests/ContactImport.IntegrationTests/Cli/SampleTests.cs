@@ -8,7 +8,7 @@ public sealed class SampleTests
     [Theory, BothStores]
     public async Task Generic_sample_imports_with_its_three_duplicates_and_three_bad_rows(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = CsvFiles.Sample("contacts.csv");
 
         var first = await TestCli.ImportAsync(db, file);
@@ -31,7 +31,7 @@ public sealed class SampleTests
     [Theory, BothStores]
     public async Task Google_sample_imports_every_row_with_multi_value_cells(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = CsvFiles.Sample("google.csv");
 
         var first = await TestCli.ImportAsync(db, file);
@@ -50,7 +50,7 @@ public sealed class SampleTests
     [Theory, BothStores]
     public async Task Outlook_sample_imports_every_row_with_the_mobile_phone_as_primary(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = CsvFiles.Sample("outlook.csv");
 
         var first = await TestCli.ImportAsync(db, file);

@@ -8,7 +8,7 @@ public sealed class TenancyTests
     [Theory, BothStores]
     public async Task Contacts_and_imports_of_one_company_are_invisible_to_another(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv("email,first_name", "shared@example.com,Shared", "only-a@example.com,OnlyA");
 
         var a = await TestCli.ImportAsync(db, file, "--company", "acme");
@@ -39,7 +39,7 @@ public sealed class TenancyTests
     [Theory, BothStores]
     public async Task Store_reads_are_scoped_to_the_company(StoreKind kind)
     {
-        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var db = await StoreDatabase.CreateAsync(kind);
         var a = await TestCli.ImportAsync(db, db.Csv("email", "a@example.com"), "--company", "acme");
         await using var store = await db.OpenMigratedStoreAsync();
         var acme = await store.EnsureCompanyAsync("acme", CancellationToken.None);

@@ -16,7 +16,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Skip_strategy_keeps_the_first_of_three_rows_with_one_email(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.ImportAsync(db, db.Csv(ThreeRowsOneEmail));
 
@@ -29,7 +29,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Update_strategy_inserts_the_first_row_then_updates_or_leaves_unchanged(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.ImportAsync(db, db.Csv(ThreeRowsOneEmail), "--strategy", "update");
 
@@ -42,7 +42,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Merge_strategy_inserts_the_first_row_then_fills_only_empty_fields(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.ImportAsync(db, db.Csv(ThreeRowsOneEmail), "--strategy", "merge");
 
@@ -75,7 +75,7 @@ public sealed class CountTests
     [InlineData(StoreKind.Postgres, "5000")]
     public async Task In_file_duplicates_across_batch_boundaries_count_like_in_batch_ones(StoreKind store, string batchSize)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(DuplicatesFiveRowsApart);
 
         var result = await TestCli.ImportAsync(db, file, "--strategy", "update", "--batch-size", batchSize);
@@ -93,7 +93,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Skip_strategy_skips_duplicates_in_later_batches(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.ImportAsync(db, db.Csv(DuplicatesFiveRowsApart), "--batch-size", "2");
 
@@ -104,7 +104,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Merge_strategy_counts_duplicates_in_later_batches_like_in_batch_ones(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(
             "email,first_name,city",
             "a@example.com,A,",
@@ -132,7 +132,7 @@ public sealed class CountTests
     [Theory, BothStores]
     public async Task Importing_the_same_file_twice_inserts_nothing_the_second_time(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(CleanFile);
 
         var first = await TestCli.ImportAsync(db, file, "--batch-size", "3");
@@ -151,7 +151,7 @@ public sealed class CountTests
     [InlineData(StoreKind.Postgres, "update")]
     public async Task Reimporting_the_same_file_with_update_or_merge_leaves_every_row_unchanged(StoreKind store, string strategy)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(CleanFile);
 
         await TestCli.ImportAsync(db, file, "--strategy", strategy);

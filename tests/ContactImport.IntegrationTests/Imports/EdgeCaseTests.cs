@@ -8,7 +8,7 @@ public sealed class EdgeCaseTests
     [Theory, BothStores]
     public async Task Rollback_leaves_a_contact_alone_when_its_old_email_now_belongs_to_another_contact(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("external_id,email,first_name", "K1,a@example.com,A"));
         var change = await TestCli.ImportAsync(db, db.Csv("external_id,email", "K1,z@example.com"), "--strategy", "update");
         change.Counts.Should().Be(Counts.Of(updated: 1));
@@ -28,7 +28,7 @@ public sealed class EdgeCaseTests
     [Theory, BothStores]
     public async Task Deleted_contacts_stay_deleted_when_the_import_that_updated_them_is_rolled_back(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("email,first_name", "a@example.com,A", "b@example.com,B"));
         var update = await TestCli.ImportAsync(db, db.Csv("email,first_name", "a@example.com,A2", "b@example.com,B2"),
             "--strategy", "update");
@@ -49,7 +49,7 @@ public sealed class EdgeCaseTests
     [Theory, BothStores]
     public async Task Concurrent_imports_into_one_company_never_create_duplicates(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var rows = Enumerable.Range(1, 30).Select(i => $"p{i}@example.com,P{i}").ToArray();
         var file1 = db.Csv(["email,first_name", .. rows]);
         var file2 = db.Csv(["email,first_name", .. rows.Reverse()]);
@@ -68,7 +68,7 @@ public sealed class EdgeCaseTests
     [Theory, BothStores]
     public async Task A_dry_run_cannot_be_rolled_back(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var dry = await TestCli.ImportAsync(db, db.Csv("email", "a@example.com"), "--dry-run");
 
         var rollback = await TestCli.RunAsync(db, "rollback", dry.ImportId.ToString());

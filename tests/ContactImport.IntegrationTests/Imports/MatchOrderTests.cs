@@ -8,7 +8,7 @@ public sealed class MatchOrderTests
     [Theory, BothStores]
     public async Task External_id_matches_before_email_and_email_before_phone(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv(
             "external_id,email,phone,first_name",
             "X1,one@example.com,(415) 555-0111,One",
@@ -29,7 +29,7 @@ public sealed class MatchOrderTests
     [Theory, BothStores]
     public async Task Several_contacts_with_one_phone_match_the_oldest(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv(
             "email,phone,first_name",
             "three@example.com,(415) 555-0133,Three",
@@ -50,7 +50,7 @@ public sealed class MatchOrderTests
     [Theory, BothStores]
     public async Task A_row_without_email_or_phone_updates_the_contact_its_external_id_matches(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("external_id,email", "K1,k@example.com"));
 
         var result = await TestCli.ImportAsync(db, db.Csv(

@@ -56,7 +56,7 @@ public sealed class ResumeTests
     [InlineData(StoreKind.Postgres, DuplicateStrategy.Update)]
     public async Task Resuming_a_cancelled_import_from_its_checkpoint_imports_every_row_once(StoreKind kind, DuplicateStrategy strategy)
     {
-        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var db = await StoreDatabase.CreateAsync(kind);
         await using var store = await db.OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var path = db.Csv(TenRows);
@@ -111,7 +111,7 @@ public sealed class ResumeTests
     [Theory, BothStores]
     public async Task A_resumed_import_can_be_rolled_back_completely(StoreKind kind)
     {
-        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var db = await StoreDatabase.CreateAsync(kind);
         await using var store = await db.OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var request = Request();
@@ -132,7 +132,7 @@ public sealed class ResumeTests
     [Theory, BothStores]
     public async Task Cancelling_while_the_reader_waits_between_batches_ends_cancelled_not_completed(StoreKind kind)
     {
-        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var db = await StoreDatabase.CreateAsync(kind);
         await using var store = await db.OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var path = db.Csv(TenRows);

@@ -6,7 +6,7 @@ namespace ContactImport.IntegrationTests.Imports;
 /// <summary>Rollback deletes what an import inserted and restores what it updated, unless changed since.</summary>
 public sealed class RollbackTests
 {
-    private static async Task<List<ContactSnapshot>> SeedAsync(TestDatabase db)
+    private static async Task<List<ContactSnapshot>> SeedAsync(StoreDatabase db)
     {
         await TestCli.ImportAsync(db, db.Csv(
             "email,first_name,city,tags,phone",
@@ -17,7 +17,7 @@ public sealed class RollbackTests
         return await db.ContactsAsync();
     }
 
-    private static async Task<CliResult> RollbackAsync(TestDatabase db, Guid importId)
+    private static async Task<CliResult> RollbackAsync(StoreDatabase db, Guid importId)
     {
         var result = await TestCli.RunAsync(db, "rollback", importId.ToString(), "--json");
         result.ExitCode.Should().Be(0, result.ToString());
@@ -27,7 +27,7 @@ public sealed class RollbackTests
     [Theory, BothStores]
     public async Task Rollback_restores_the_snapshot_field_by_field(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var snapshot = await SeedAsync(db);
         var import = await TestCli.ImportAsync(db, db.Csv(
             "email,first_name,city,tags",
@@ -59,7 +59,7 @@ public sealed class RollbackTests
     [Theory, BothStores]
     public async Task Rollback_after_merge_removes_the_unioned_tags_and_extra_values(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var snapshot = await SeedAsync(db);
         var import = await TestCli.ImportAsync(db, db.Csv(
             "email,first_name,city,tags,phone",
@@ -77,7 +77,7 @@ public sealed class RollbackTests
     [Theory, BothStores]
     public async Task Contacts_changed_after_the_import_are_left_alone_and_counted_as_conflicts(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var snapshot = await SeedAsync(db);
         var import = await TestCli.ImportAsync(db, db.Csv(
             "email,first_name",
@@ -112,7 +112,7 @@ public sealed class RollbackTests
     [Theory, BothStores]
     public async Task Rolling_back_twice_fails_the_second_time(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await SeedAsync(db);
         var import = await TestCli.ImportAsync(db, db.Csv("email", "n@example.com"));
         await RollbackAsync(db, import.ImportId);
@@ -135,7 +135,7 @@ public sealed class RollbackTests
     [Theory, BothStores]
     public async Task Rollback_of_an_unknown_import_fails(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
 
         var result = await TestCli.RunAsync(db, "rollback", Guid.NewGuid().ToString(), "--json");
 

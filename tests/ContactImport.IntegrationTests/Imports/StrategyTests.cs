@@ -20,7 +20,7 @@ public sealed class StrategyTests
         "carl@example.com,Carl,Jones,,,",
     ];
 
-    private static async Task<List<ContactSnapshot>> SeedAsync(TestDatabase db)
+    private static async Task<List<ContactSnapshot>> SeedAsync(StoreDatabase db)
     {
         var seeded = await TestCli.ImportAsync(db, db.Csv(Seed));
         seeded.Counts.Should().Be(Counts.Of(inserted: 2));
@@ -30,7 +30,7 @@ public sealed class StrategyTests
     [Theory, BothStores]
     public async Task Skip_strategy_leaves_existing_contacts_exactly_as_they_were(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var before = await SeedAsync(db);
 
         var result = await TestCli.ImportAsync(db, db.Csv(Overlapping), "--strategy", "skip");
@@ -44,7 +44,7 @@ public sealed class StrategyTests
     [Theory, BothStores]
     public async Task Update_strategy_overwrites_present_fields_adds_tags_and_keeps_created_at(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var before = await SeedAsync(db);
 
         var result = await TestCli.ImportAsync(db, db.Csv(Overlapping), "--strategy", "update");
@@ -69,7 +69,7 @@ public sealed class StrategyTests
     [Theory, BothStores]
     public async Task Update_strategy_never_removes_tags(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("email,tags", "t@example.com,a;b;c"));
 
         var result = await TestCli.ImportAsync(db, db.Csv("email,tags", "t@example.com,B"), "--strategy", "update");
@@ -81,7 +81,7 @@ public sealed class StrategyTests
     [Theory, BothStores]
     public async Task Merge_strategy_fills_only_empty_fields_and_unions_tags(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var before = await SeedAsync(db);
         var file = db.Csv(
             "email,first_name,last_name,company,city,tags",
@@ -108,7 +108,7 @@ public sealed class StrategyTests
     [Theory, BothStores]
     public async Task Update_that_would_give_a_contact_another_contacts_email_fails_the_row(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var before = await SeedAsync(db);
         var file = db.Csv(
             "external_id,email,city",

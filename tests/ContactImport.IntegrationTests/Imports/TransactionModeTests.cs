@@ -26,7 +26,7 @@ public sealed class TransactionModeTests
     [InlineData(StoreKind.Postgres, "update")]
     public async Task Dry_run_gives_the_exact_counts_of_a_real_run_and_leaves_nothing(StoreKind store, string strategy)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         var file = db.Csv(DuplicatesAcrossBatches);
         var expected = strategy == "skip"
             ? Counts.Of(inserted: 5, skipped: 2, failed: 1)
@@ -52,7 +52,7 @@ public sealed class TransactionModeTests
     [Theory, BothStores]
     public async Task Dry_run_on_existing_contacts_changes_none_of_them(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("email,first_name", "a@example.com,A", "b@example.com,B"));
         var before = await db.ContactsAsync();
 
@@ -63,7 +63,7 @@ public sealed class TransactionModeTests
     }
 
     /// <summary>Ten rows, two per batch: row 5 (batch 3 of 5) is bad when <c>bad</c> is set.</summary>
-    private static string TenRows(TestDatabase db, bool bad) => db.Csv(
+    private static string TenRows(StoreDatabase db, bool bad) => db.Csv(
     [
         "email,first_name",
         .. Enumerable.Range(1, 10).Select(i => i == 5 && bad ? "broken@,Five" : $"n{i}@example.com,N{i}"),
@@ -73,7 +73,7 @@ public sealed class TransactionModeTests
     [Theory, BothStores]
     public async Task All_or_nothing_import_with_a_bad_row_in_batch_3_writes_nothing(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("email,first_name", "seed@example.com,Seed"));
         var before = await db.ContactsAsync();
 
@@ -97,7 +97,7 @@ public sealed class TransactionModeTests
     [Theory, BothStores]
     public async Task All_or_nothing_import_without_bad_rows_imports_everything(StoreKind store)
     {
-        await using var db = await TestDatabase.CreateAsync(store);
+        await using var db = await StoreDatabase.CreateAsync(store);
         await TestCli.ImportAsync(db, db.Csv("email,first_name", "seed@example.com,Seed"));
 
         var result = await TestCli.ImportAsync(db, TenRows(db, bad: false), "--no-skip-errors", "--batch-size", "2",

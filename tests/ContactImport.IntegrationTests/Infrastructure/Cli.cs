@@ -66,10 +66,10 @@ public sealed record Counts(
 public static class TestCli
 {
     /// <summary>Runs <paramref name="args"/> with <c>--db</c> of <paramref name="db"/> appended.</summary>
-    public static async Task<CliResult> RunAsync(TestDatabase db, params string[] args) =>
+    public static async Task<CliResult> RunAsync(StoreDatabase db, params string[] args) =>
         await RunAsync(db, CancellationToken.None, args);
 
-    public static async Task<CliResult> RunAsync(TestDatabase db, CancellationToken ct, params string[] args)
+    public static async Task<CliResult> RunAsync(StoreDatabase db, CancellationToken ct, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -78,7 +78,7 @@ public static class TestCli
     }
 
     /// <summary><c>import FILE --json …</c>; asserts exit 0 and consistent counts.</summary>
-    public static async Task<CliResult> ImportAsync(TestDatabase db, string file, params string[] options)
+    public static async Task<CliResult> ImportAsync(StoreDatabase db, string file, params string[] options)
     {
         var result = await RunAsync(db, ["import", file, "--json", .. options]);
         result.ExitCode.Should().Be(0, result.ToString());
@@ -87,7 +87,7 @@ public static class TestCli
     }
 
     /// <summary><c>errors ID --json</c>: the failed rows.</summary>
-    public static async Task<List<JsonElement>> ErrorsAsync(TestDatabase db, Guid importId, string company = "default")
+    public static async Task<List<JsonElement>> ErrorsAsync(StoreDatabase db, Guid importId, string company = "default")
     {
         var result = await RunAsync(db, "errors", importId.ToString(), "--json", "--company", company);
         result.ExitCode.Should().Be(0, result.ToString());

@@ -8,17 +8,17 @@ public static class CsvFiles
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="lines"/> joined with <c>\n</c> (and a final newline) as UTF-8.</summary>
-    public static string Csv(this TestDatabase db, params string[] lines) =>
+    public static string Csv(this StoreDatabase db, params string[] lines) =>
         db.Text(string.Join("\n", lines) + "\n");
 
-    public static string Text(this TestDatabase db, string content, string extension = ".csv")
+    public static string Text(this StoreDatabase db, string content, string extension = ".csv")
     {
         var path = NewPath(db, extension);
         File.WriteAllText(path, content, Utf8NoBom);
         return path;
     }
 
-    public static string Bytes(this TestDatabase db, byte[] content, string extension = ".csv")
+    public static string Bytes(this StoreDatabase db, byte[] content, string extension = ".csv")
     {
         var path = NewPath(db, extension);
         File.WriteAllBytes(path, content);
@@ -40,6 +40,6 @@ public static class CsvFiles
         throw new FileNotFoundException($"samples/{name} not found above {AppContext.BaseDirectory}");
     }
 
-    private static string NewPath(TestDatabase db, string extension) =>
+    private static string NewPath(StoreDatabase db, string extension) =>
         Path.Combine(db.Folder, "file-" + Guid.NewGuid().ToString("N")[..8] + extension);
 }

@@ -9,14 +9,14 @@ namespace ContactImport.IntegrationTests.Infrastructure;
 /// PostgreSQL database (<c>CREATE DATABASE ci_…</c> on the server named by <c>CONTACTIMPORT_TEST_PG</c>,
 /// dropped <c>WITH (FORCE)</c> on dispose). Parallel-safe: nothing is shared between tests.
 /// </summary>
-public sealed class TestDatabase : IAsyncDisposable
+public sealed class StoreDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "CONTACTIMPORT_TEST_PG";
 
     private readonly string? _adminConnectionString;
     private readonly string? _databaseName;
 
-    private TestDatabase(StoreKind kind, string db, string folder, string? adminConnectionString, string? databaseName)
+    private StoreDatabase(StoreKind kind, string db, string folder, string? adminConnectionString, string? databaseName)
     {
         Kind = kind;
         Db = db;
@@ -33,13 +33,13 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A temp folder owned by this test (CSV files, error reports).</summary>
     public string Folder { get; }
 
-    public static async Task<TestDatabase> CreateAsync(StoreKind kind)
+    public static async Task<StoreDatabase> CreateAsync(StoreKind kind)
     {
         var folder = Path.Combine(Path.GetTempPath(), "contactimport-it", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         if (kind == StoreKind.Sqlite)
         {
-            return new TestDatabase(kind, Path.Combine(folder, "contacts.db"), folder, null, null);
+            return new StoreDatabase(kind, Path.Combine(folder, "contacts.db"), folder, null, null);
         }
 
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -60,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var db = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new TestDatabase(kind, db, folder, admin, name);
+        return new StoreDatabase(kind, db, folder, admin, name);
     }
 
     /// <summary>Opens the product's store on this database (not yet migrated).</summary>

@@ -11,13 +11,17 @@ public sealed record ImportQuery(int Page = 1, int PageSize = 50, ImportStatus? 
 
 public sealed record ImportPage(IReadOnlyList<ImportRecord> Items, long Total);
 
+/// <summary>History statistics of a company: imports per status and row totals.</summary>
+public sealed record ImportSummary(IReadOnlyDictionary<string, long> ByStatus, long Imports, long Rows, long Inserted,
+    long Updated, long Merged, long Unchanged, long Skipped, long Failed);
+
 public sealed record ContactPage(IReadOnlyList<StoredContact> Items, long Total);
 
 /// <summary>
 /// The store contract. Both implementations (SQLite, PostgreSQL) pass the same contract test suite.
 /// Every call that reads or writes tenant data takes the company id.
 /// </summary>
-public interface IContactStore : IImportTarget, IAsyncDisposable
+public interface IContactStore : IImportTarget, IServiceStore, IAsyncDisposable
 {
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     string Kind { get; }
@@ -33,6 +37,8 @@ public interface IContactStore : IImportTarget, IAsyncDisposable
     Task<ImportRecord?> GetImportAsync(long companyId, Guid importId, CancellationToken cancellationToken);
 
     Task<ImportPage> ListImportsAsync(long companyId, ImportQuery query, CancellationToken cancellationToken);
+
+    Task<ImportSummary> SummarizeImportsAsync(long companyId, CancellationToken cancellationToken);
 
     /// <summary>Compare-and-set of the status; false when the import is not in one of <paramref name="from"/>.</summary>
     Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,

@@ -14,7 +14,7 @@ namespace ContactImport.Storage;
 /// What both stores do the same way through ADO.NET: history, errors, rollback, contacts. The hot path
 /// (look-up and bulk write of a batch) and the schema are per dialect. SQL here is portable and parameterized.
 /// </summary>
-public abstract class SqlStoreBase : IContactStore
+public abstract partial class SqlStoreBase : IContactStore
 {
     internal const string ContactColumns =
         "id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title, city, country, " +
@@ -187,6 +187,28 @@ public abstract class SqlStoreBase : IContactStore
         }
 
         return new ImportPage(items, total);
+    }
+
+    public async Task<ImportSummary> SummarizeImportsAsync(long companyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var cmd = Command(connection, null,
+            "SELECT status, COUNT(*), SUM(total), SUM(inserted), SUM(updated), SUM(merged), SUM(unchanged), SUM(skipped), " +
+            "SUM(failed) FROM imports WHERE company_id = @company AND deleted_at IS NULL GROUP BY status",
+            ("company", companyId));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var byStatus = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var sums = new long[8];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byStatus[reader.GetString(0)] = reader.GetInt64(1);
+            for (var i = 0; i < sums.Length; i++)
+            {
+                sums[i] += Convert.ToInt64(reader.GetValue(i + 1));
+            }
+        }
+
+        return new ImportSummary(byStatus, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7]);
     }
 
     public async Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,

@@ -115,6 +115,9 @@ public static class BatchDecider
         public ContactValues Current { get; set; } = current;
 
         public bool Changed { get; set; }
+
+        /// <summary>Age rank: existing contacts by id, then contacts inserted in this batch in row order.</summary>
+        public long Order { get; set; }
     }
 
     /// <summary>Keys → contact, for existing contacts and those inserted earlier in the batch.</summary>
@@ -122,7 +125,12 @@ public static class BatchDecider
     {
         private readonly Dictionary<string, Entry> _byExternalId = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Entry> _byEmail = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Entry> _byPhone = new(StringComparer.Ordinal);
+
+        // Several contacts may share a phone: all owners are kept, oldest first (existing ones by id, then those
+        // inserted in this batch in row order), so the oldest current owner matches — also after a contact of
+        // this batch gave the phone up or took it, exactly as if the earlier rows were already in the database.
+        private readonly Dictionary<string, List<Entry>> _byPhone = new(StringComparer.Ordinal);
+        private long _nextOrder;
 
         // Keys a contact gave up earlier in this batch stay reserved, so another contact cannot take them
         // in the same batch: the store writes updates in one statement and must never see two owners.
@@ -134,6 +142,7 @@ public static class BatchDecider
 
         public void Add(Entry entry)
         {
+            entry.Order = _nextOrder++;
             Index(entry, entry.Current);
             if (entry.Changed)
             {
@@ -153,7 +162,9 @@ public static class BatchDecider
                 return byEmail;
             }
 
-            return values.PhoneKey is { } phone && _byPhone.TryGetValue(phone, out var byPhone) ? byPhone : null;
+            return values.PhoneKey is { } phone && _byPhone.TryGetValue(phone, out var owners) && owners.Count > 0
+                ? owners[0]
+                : null;
         }
 
         public bool OwnedByOther(string? key, Entry self, bool byEmail)
@@ -173,6 +184,12 @@ public static class BatchDecider
             var old = entry.Current;
             Release(_byEmail, _releasedEmails, old.Email, updated.Email, entry);
             Release(_byExternalId, _releasedExternalIds, old.ExternalId, updated.ExternalId, entry);
+            if (old.PhoneKey is { } oldPhone && oldPhone != updated.PhoneKey
+                && _byPhone.TryGetValue(oldPhone, out var previousOwners))
+            {
+                previousOwners.Remove(entry);
+            }
+
             entry.Current = updated;
             Index(entry, updated);
             if (!entry.Changed)
@@ -205,10 +222,19 @@ public static class BatchDecider
                 _byEmail[email] = entry;
             }
 
-            // The oldest contact wins a shared phone; existing ones are added in id order, new ones after.
             if (values.PhoneKey is { } phone)
             {
-                _byPhone.TryAdd(phone, entry);
+                if (!_byPhone.TryGetValue(phone, out var owners))
+                {
+                    owners = [];
+                    _byPhone[phone] = owners;
+                }
+
+                if (!owners.Contains(entry))
+                {
+                    var at = owners.FindIndex(o => o.Order > entry.Order);
+                    owners.Insert(at < 0 ? owners.Count : at, entry);
+                }
             }
         }
     }

@@ -88,8 +88,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             await readerCts.CancelAsync();
             try
             {
-                await producer;
-                readToEnd = true;
+                readToEnd = await producer;
             }
             catch (OperationCanceledException) when (readerCts.IsCancellationRequested)
             {
@@ -97,9 +96,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             }
         }
 
-        // A stop while the reader was still preparing the next batch ends the channel empty but unfinished:
-        // rows are left, so the run was cancelled (and resumes from the checkpoint), not completed.
-        if (outcome == PipelineOutcome.Completed && !readToEnd && checkpoint.RowsConsumed < total)
+        // A stop that arrives while the reader is between batches ends the channel early and empty: the loop
+        // then ends without seeing the stop, but the file was not read to the end, so the run was cancelled.
+        if (outcome == PipelineOutcome.Completed && !readToEnd)
         {
             outcome = PipelineOutcome.Cancelled;
         }
@@ -112,7 +111,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
     }
 
-    private static async Task ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
+    /// <returns>True when every row was read and handed over; a stopped reader throws instead.</returns>
+    private static async Task<bool> ProduceAsync(PipelineRun run, ChannelWriter<List<PreparedRow>> writer, CancellationToken ct)
     {
         Exception? failure = null;
         try
@@ -133,6 +133,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             {
                 await writer.WriteAsync(batch, ct);
             }
+
+            return true;
         }
         catch (Exception ex)
         {

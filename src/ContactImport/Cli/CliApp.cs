@@ -56,9 +56,17 @@ public static class CliApp
         {
             GlobalOptions.Db, GlobalOptions.Company, GlobalOptions.Json,
         };
-        foreach (var verb in new[] { ImportVerb.Create(), MigrateVerb() }.Concat(HistoryVerbs.Create()).Concat(ContactVerbs.Create()))
+        var verbs = new[] { ImportVerb.Create(), MigrateVerb() }
+            .Concat(HistoryVerbs.Create()).Concat(ContactVerbs.Create()).Concat(ServiceVerbs.Create());
+        foreach (var verb in verbs)
         {
-            root.Add(verb.Command);
+            // Subcommands (keys create) are reached through their parent, added once.
+            var top = verb.Command.Parents.OfType<Command>().FirstOrDefault() ?? verb.Command;
+            if (!root.Subcommands.Contains(top))
+            {
+                root.Add(top);
+            }
+
             verb.Command.SetAction((parse, ct) => RunVerbAsync(parse, verb.Action, stdout, stderr, ct));
         }
 

@@ -91,7 +91,8 @@ internal static class ImportVerb
 
         var companyId = await ctx.CompanyIdAsync(ct);
         var service = new ImportService(ctx.Store);
-        var record = await service.CreateAsync(companyId, file.FullName, file.Name, request, Environment.UserName, null, ct);
+        var (record, _) = await service.CreateAsync(companyId, file.FullName, file.Name, request, Environment.UserName, null,
+            requireContactKey: true, ct);
 
         // Ctrl+C stops after the current batch; a second Ctrl+C ends the process.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

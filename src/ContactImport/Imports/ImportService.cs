@@ -27,11 +27,16 @@ public sealed record ImportRequest
 public sealed class ImportService(IContactStore store)
 {
     /// <summary>Inspects the file and creates the import record (status <c>uploaded</c>). Fatal file errors throw.</summary>
-    public async Task<ImportRecord> CreateAsync(long companyId, string path, string fileName, ImportRequest request,
-        string? createdBy, Guid? retryOf, CancellationToken cancellationToken)
+    /// <param name="requireContactKey">The CLI fails at once when no column maps to e-mail or phone; an upload
+    /// waits for the mapping that execute may bring.</param>
+    public async Task<(ImportRecord Record, FileInspection Inspection)> CreateAsync(long companyId, string path,
+        string fileName, ImportRequest request, string? createdBy, Guid? retryOf, bool requireContactKey,
+        CancellationToken cancellationToken)
     {
         var inspection = ContactFileReader.Inspect(path, ReadOptionsFor(request));
-        var map = BuildMap(inspection, request);
+        var map = requireContactKey
+            ? BuildMap(inspection.Headers, request.Mapping)
+            : HeaderMapper.Apply(HeaderMapper.Suggest(inspection.Headers), request.Mapping);
         var record = new ImportRecord
         {
             Id = Guid.NewGuid(),
@@ -53,15 +58,17 @@ public sealed class ImportService(IContactStore store)
             CreatedAt = DateTimeOffset.UtcNow,
         };
         await store.CreateImportAsync(record, cancellationToken);
-        return record;
+        return (record, inspection);
     }
 
     /// <summary>
     /// Runs (or resumes from its checkpoint) an import that is in state <c>running</c>, and records how it ended.
     /// </summary>
-    /// <param name="stopToken">Stops between batches (Ctrl+C, cancel, shutdown).</param>
+    /// <param name="cancelToken">A user's cancel: stops between batches, status <c>cancelled</c>.</param>
+    /// <param name="shutdownToken">Process shutdown: stops between batches and leaves the import <c>queued</c>
+    /// so a worker resumes it from the checkpoint.</param>
     public async Task<ImportRecord> RunAsync(ImportRecord record, ImportRequest request, ProgressTracker? progress,
-        CancellationToken stopToken)
+        CancellationToken cancelToken, CancellationToken shutdownToken = default)
     {
         var started = record.StartedAt ?? DateTimeOffset.UtcNow;
         record = record with { Status = ImportStatus.Running, StartedAt = started, Error = null };
@@ -69,7 +76,7 @@ public sealed class ImportService(IContactStore store)
         {
             var readOptions = ReadOptionsFor(request);
             var inspection = ContactFileReader.Inspect(record.FilePath!, readOptions);
-            var map = BuildMap(inspection, request);
+            var map = BuildMap(inspection.Headers, request.Mapping);
             var options = request.Options;
             record = record with
             {
@@ -84,9 +91,11 @@ public sealed class ImportService(IContactStore store)
             var mapper = new ContactRowMapper(map, options.DefaultCountry);
             var start = options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
             var pipeline = new ImportPipeline(store, progress);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
             var result = await pipeline.RunAsync(
-                new PipelineRun(record.Id, record.CompanyId, source, mapper.Prepare, options, start), stopToken);
-            return await FinishAsync(record, options, result);
+                new PipelineRun(record.Id, record.CompanyId, source, mapper.Prepare, options, start), stop.Token);
+            var interrupted = result.Outcome == PipelineOutcome.Cancelled && !cancelToken.IsCancellationRequested;
+            return await FinishAsync(record, options, result, interrupted);
         }
         catch (Exception ex) when (ex is ImportFileException or ArgumentException)
         {
@@ -100,12 +109,14 @@ public sealed class ImportService(IContactStore store)
         }
     }
 
-    private async Task<ImportRecord> FinishAsync(ImportRecord record, ImportOptions options, PipelineResult result)
+    private async Task<ImportRecord> FinishAsync(ImportRecord record, ImportOptions options, PipelineResult result,
+        bool interrupted)
     {
         var finished = DateTimeOffset.UtcNow;
         var counts = result.Final.Counts;
         var (status, error) = result.Outcome switch
         {
+            PipelineOutcome.Cancelled when interrupted => (ImportStatus.Queued, (string?)null),
             PipelineOutcome.Cancelled => (ImportStatus.Cancelled, (string?)null),
             PipelineOutcome.StoppedOnFailedRow => (ImportStatus.Failed, StopMessage(result.Failures)),
             _ when options.DryRun => (ImportStatus.Validated, null),
@@ -113,13 +124,21 @@ public sealed class ImportService(IContactStore store)
             _ => (ImportStatus.Completed, null),
         };
 
+        // A single-transaction run (dry run, all or nothing) that did not commit left nothing behind: the next
+        // run starts from the first row. A dry run still reports the counts it would have produced.
+        var single = options.DryRun || !options.SkipErrors;
+        var committed = !single || (result.Outcome == PipelineOutcome.Completed && !options.DryRun);
         if (result.Outcome == PipelineOutcome.StoppedOnFailedRow)
         {
             counts = default(ImportCounts) with { Failed = result.Failures.Count };
         }
+        else if (!committed && (interrupted || !options.DryRun))
+        {
+            counts = default;
+        }
 
         // Single-transaction runs rolled their error rows back with everything else; keep them now.
-        if (options.DryRun || !options.SkipErrors)
+        if (single && !interrupted)
         {
             await store.AddErrorsAsync(record.Id, result.Failures, CancellationToken.None);
         }
@@ -129,10 +148,10 @@ public sealed class ImportService(IContactStore store)
             Status = status,
             Error = error,
             Counts = counts,
-            RowsConsumed = options.DryRun || result.Outcome == PipelineOutcome.StoppedOnFailedRow ? 0 : result.Final.RowsConsumed,
-            BatchesDone = result.Final.BatchesDone,
-            FinishedAt = finished,
-            DurationMs = (long)(finished - record.StartedAt!.Value).TotalMilliseconds,
+            RowsConsumed = committed ? result.Final.RowsConsumed : 0,
+            BatchesDone = committed ? result.Final.BatchesDone : 0,
+            FinishedAt = interrupted ? null : finished,
+            DurationMs = interrupted ? null : (long)(finished - record.StartedAt!.Value).TotalMilliseconds,
         };
         await store.UpdateImportAsync(record, CancellationToken.None);
         return record;
@@ -177,6 +196,49 @@ public sealed class ImportService(IContactStore store)
         return done;
     }
 
+    /// <summary>
+    /// Creates a new import of only the failed rows of <paramref name="original"/> (with their original columns),
+    /// written to a temporary file the caller owns and deletes.
+    /// </summary>
+    public async Task<ImportRecord> CreateRetryAsync(ImportRecord original, ImportRequest request, string? createdBy,
+        CancellationToken cancellationToken)
+    {
+        var headers = JsonSerializer.Deserialize<string[]>(original.Headers ?? "[]") ?? [];
+        var path = Path.Combine(Path.GetTempPath(), $"contactimport-retry-{Guid.NewGuid():N}.csv");
+        await using (var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
+        {
+            Core.Reports.CsvOut.WriteRow(writer, headers);
+            await foreach (var error in store.ReadErrorsAsync(original.Id, cancellationToken))
+            {
+                // The formula guard is stripped again on import, so values come back exactly.
+                Core.Reports.CsvOut.WriteRow(writer,
+                    Enumerable.Range(0, headers.Length).Select(i => i < error.Raw.Length ? error.Raw[i] : ""));
+            }
+        }
+
+        try
+        {
+            var name = Path.GetFileNameWithoutExtension(original.FileName) + "-retry.csv";
+            var (record, _) = await CreateAsync(original.CompanyId, path, name, request with { Encoding = "utf-8" },
+                createdBy, original.Id, requireContactKey: true, cancellationToken);
+            return record;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>The request an earlier import ran with, so a retry repeats its options.</summary>
+    public static ImportRequest PreviousRequest(ImportRecord record)
+    {
+        var options = record.Options is null
+            ? new ImportOptions()
+            : JsonSerializer.Deserialize<ImportOptions>(record.Options, ContactJson.Options) ?? new ImportOptions();
+        return new ImportRequest { Options = options with { DryRun = false } };
+    }
+
     private static readonly ImportStatus[] RollbackFrom =
         [ImportStatus.Completed, ImportStatus.CompletedWithErrors, ImportStatus.Cancelled, ImportStatus.Failed];
 
@@ -190,15 +252,22 @@ public sealed class ImportService(IContactStore store)
 
     private static ReadOptions ReadOptionsFor(ImportRequest request) => new() { Encoding = request.Encoding };
 
-    private static IReadOnlyList<ColumnBinding> BuildMap(FileInspection inspection, ImportRequest request)
+    /// <summary>Auto-detected mapping with the explicit overrides; fails when no column gives e-mail or phone.</summary>
+    public static IReadOnlyList<ColumnBinding> BuildMap(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string> mapping)
     {
-        var map = HeaderMapper.Apply(HeaderMapper.Suggest(inspection.Headers), request.Mapping);
+        var map = HeaderMapper.Apply(HeaderMapper.Suggest(headers), mapping);
         HeaderMapper.EnsureEmailOrPhone(map);
         return map;
     }
 
-    private static string MappingJson(IReadOnlyList<ColumnBinding> map) =>
-        JsonSerializer.Serialize(
-            map.Select(b => new KeyValuePair<string, string>(b.Header, ContactFieldNames.ToName(b.Field))),
-            ContactJson.Options);
+    public static string MappingJson(IReadOnlyList<ColumnBinding> map)
+    {
+        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var binding in map)
+        {
+            mapping.TryAdd(binding.Header, ContactFieldNames.ToName(binding.Field));
+        }
+
+        return JsonSerializer.Serialize(mapping, ContactJson.Options);
+    }
 }

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using ContactImport.Server;
+using ContactImport.Storage;
+
+namespace ContactImport.Endpoints;
+
+/// <summary><c>/api/keys</c> (API keys of the company) and <c>/api/tokens</c> (short-lived event-stream tokens).</summary>
+public static class KeyEndpoints
+{
+    public sealed record CreateKeyBody(string? User);
+
+    public static void MapKeys(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/keys").WithTags("keys");
+        keys.MapGet("/", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+            Results.Json((await store.ListKeysAsync(user.CompanyId(), ct)).Select(View)));
+        keys.MapPost("/", async (CreateKeyBody? body, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        {
+            var userId = body?.User is { Length: > 0 } name
+                ? await store.EnsureUserAsync(user.CompanyId(), name, ct)
+                : user.UserId();
+            var (info, key) = await store.CreateKeyAsync(user.CompanyId(), userId, KeyKinds.Api, null, ct);
+            await store.AuditAsync(user.CompanyId(), user.UserName(), "key_create", null, info.Prefix, ct);
+            return Results.Json(new { key, id = info.Id, prefix = info.Prefix, user = info.UserName, created_at = info.CreatedAt },
+                statusCode: StatusCodes.Status201Created);
+        });
+        keys.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        {
+            if (!await store.RevokeKeyAsync(user.CompanyId(), id, ct))
+            {
+                return ImportEndpoints.Problem(404, $"Key {id} was not found or is already revoked.");
+            }
+
+            await store.AuditAsync(user.CompanyId(), user.UserName(), "key_revoke", null, id.ToString(), ct);
+            return Results.NoContent();
+        });
+
+        // EventSource cannot send an Authorization header: a 10-minute token for ?access_token= instead.
+        api.MapPost("/tokens", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        {
+            var expires = DateTimeOffset.UtcNow.AddMinutes(10);
+            var (_, token) = await store.CreateKeyAsync(user.CompanyId(), user.UserId(), KeyKinds.Access, expires, ct);
+            return Results.Json(new { access_token = token, expires_at = expires }, statusCode: StatusCodes.Status201Created);
+        }).WithTags("keys");
+    }
+
+    private static object View(ApiKeyInfo k) => new
+    {
+        id = k.Id, prefix = k.Prefix, user = k.UserName, created_at = k.CreatedAt, last_used_at = k.LastUsedAt,
+        revoked_at = k.RevokedAt, active = k.RevokedAt is null,
+    };
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using ContactImport.Core.Contacts;
+using ContactImport.Endpoints;
+using ContactImport.Storage;
+using ContactImport.Workers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace ContactImport.Server;
+
+/// <summary>Builds the service: <c>serve</c> = API + in-process workers; <c>worker</c> = workers only.</summary>
+public static class ServerApp
+{
+    /// <summary><c>worker</c>: job workers only, no HTTP listener.</summary>
+    public static IHost BuildWorker(string[] args, string database, int? workers)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
+        return builder.Build();
+    }
+
+    private static void AddCore(IServiceCollection services, IConfigurationManager configuration, ILoggingBuilder logging,
+        string database, int? workers)
+    {
+        configuration.AddEnvironmentVariables("CONTACTIMPORT_");
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        services.AddSingleton<IContactStore>(_ => StoreFactory.Create(database));
+        services.AddSingleton<ProgressHub>();
+        services.AddSingleton<Notifier>();
+        var workerCount = workers ?? configuration.GetValue<int?>($"{ServerOptions.Section}:Workers:Count") ?? 1;
+        for (var i = 0; i < workerCount; i++)
+        {
+            services.AddSingleton<IHostedService, JobWorker>();
+        }
+
+        services.AddHostedService<RetentionService>();
+        // SIGTERM: workers finish the open batch and hand their job back; allow that time.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary><c>serve</c>: API + in-process workers.</summary>
+    public static WebApplication Build(string[] args, string database, string? urls, int? workers)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
+        {
+            var maxBytes = builder.Configuration.GetValue<long?>($"{ServerOptions.Section}:Uploads:MaxBytes")
+                           ?? new UploadOptions().MaxBytes;
+            // Multipart framing adds a little; the upload endpoint enforces the exact file limit itself.
+            builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBytes + (1 << 20));
+            builder.Services.AddProblemDetails();
+            builder.Services.AddOpenApi();
+            builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+            builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+            builder.Services.AddAuthorization();
+            builder.Services.ConfigureHttpJsonOptions(o =>
+            {
+                o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                o.SerializerOptions.Encoder = ContactJson.Options.Encoder;
+            });
+        }
+
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        var app = builder.Build();
+        {
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapOpenApi();
+            app.MapHealthChecks("/healthz");
+            var group = app.MapGroup("/api").RequireAuthorization();
+            group.MapImports();
+            group.MapContacts();
+            group.MapNotifications();
+            group.MapKeys();
+        }
+
+        return app;
+    }
+}
+
+/// <summary><c>/healthz</c>: healthy when the database answers.</summary>
+internal sealed class DatabaseHealthCheck(IContactStore store) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.ListImportsAsync(0, new ImportQuery(PageSize: 1), cancellationToken);
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(store.Kind);
+        }
+        catch (Exception ex)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable", ex);
+        }
+    }
+}

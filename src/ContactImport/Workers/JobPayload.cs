@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Pipeline;
+using ContactImport.Imports;
+
+namespace ContactImport.Workers;
+
+/// <summary>The execute request as queued with the job (and its API body: the same snake_case names).</summary>
+public sealed record JobPayload
+{
+    public string? DuplicateStrategy { get; init; }
+    public bool? SkipErrors { get; init; }
+    public int? BatchSize { get; init; }
+    public Dictionary<string, string>? Mapping { get; init; }
+    public string? DefaultCountry { get; init; }
+    public bool? DryRun { get; init; }
+    public string? NotificationEmail { get; init; }
+    public string? Encoding { get; init; }
+
+    /// <summary>Validates and converts; throws <see cref="ArgumentException"/> with a human message.</summary>
+    public ImportRequest ToRequest()
+    {
+        var strategy = DuplicateStrategy?.ToLowerInvariant() switch
+        {
+            null or "skip" => Core.Merging.DuplicateStrategy.Skip,
+            "update" => Core.Merging.DuplicateStrategy.Update,
+            "merge" => Core.Merging.DuplicateStrategy.Merge,
+            _ => throw new ArgumentException($"duplicate_strategy must be skip, update or merge (got '{DuplicateStrategy}')"),
+        };
+        var batchSize = BatchSize ?? ImportOptions.DefaultBatchSize;
+        if (batchSize is < 1 or > 100_000)
+        {
+            throw new ArgumentException("batch_size must be between 1 and 100000");
+        }
+
+        if (NotificationEmail is { } email && !Core.Normalization.EmailAddress.TryNormalize(email, out _, out var reason))
+        {
+            throw new ArgumentException("notification_email: " + reason);
+        }
+
+        var country = (DefaultCountry ?? "US").ToUpperInvariant();
+        if (!Core.Normalization.PhoneNumbers.TryGetCallingCode(country, out _))
+        {
+            throw new ArgumentException($"default_country '{DefaultCountry}' is not a known ISO country code");
+        }
+
+        return new ImportRequest
+        {
+            Options = new ImportOptions
+            {
+                DuplicateStrategy = strategy,
+                SkipErrors = SkipErrors ?? true,
+                BatchSize = batchSize,
+                DryRun = DryRun ?? false,
+                DefaultCountry = country,
+            },
+            Mapping = Mapping ?? [],
+            Encoding = Encoding,
+        };
+    }
+
+    public static JobPayload From(ImportRequest request) => new()
+    {
+        DuplicateStrategy = request.Options.DuplicateStrategy.ToString().ToLowerInvariant(),
+        SkipErrors = request.Options.SkipErrors,
+        BatchSize = request.Options.BatchSize,
+        DefaultCountry = request.Options.DefaultCountry,
+        DryRun = request.Options.DryRun,
+        Mapping = request.Mapping.Count == 0 ? null : new Dictionary<string, string>(request.Mapping),
+        Encoding = request.Encoding,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, ContactJson.Options);
+
+    public static JobPayload FromJson(string? json) =>
+        json is null ? new JobPayload() : JsonSerializer.Deserialize<JobPayload>(json, ContactJson.Options) ?? new JobPayload();
+}

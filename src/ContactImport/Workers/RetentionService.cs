@@ -1,0 +1,32 @@
+using ContactImport.Server;
+using ContactImport.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ContactImport.Workers;
+
+/// <summary>Deletes uploaded files (personal data) once their retention period has passed.</summary>
+public sealed class RetentionService(IContactStore store, IOptions<ServerOptions> options, ILogger<RetentionService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+        do
+        {
+            try
+            {
+                var before = DateTimeOffset.UtcNow - TimeSpan.FromDays(options.Value.Uploads.RetentionDays);
+                var purged = await store.PurgeUploadsAsync(before, stoppingToken);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Purged {Chunks} upload chunk(s) older than {Before}", purged, before);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Upload purge failed; will try again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -96,8 +96,8 @@ public sealed class JsonContractTests
         json.GetProperty("import_id").GetGuid().Should().Be(import.ImportId);
         json.GetProperty("status").GetString().Should().Be("completed");
         json.GetProperty("headers").EnumerateArray().Select(h => h.GetString()).Should().Equal("E-Mail", "Vorname", "Lieblingsfarbe");
-        json.GetProperty("mapping").EnumerateArray()
-            .Select(m => (m.GetProperty("key").GetString(), m.GetProperty("value").GetString()))
+        json.GetProperty("mapping").EnumerateObject()
+            .Select(m => (m.Name, m.Value.GetString()))
             .Should().Equal(("E-Mail", "email"), ("Vorname", "first_name"), ("Lieblingsfarbe", "custom"));
         var options = json.GetProperty("options");
         options.GetProperty("duplicate_strategy").ToString().Should().Be("update");

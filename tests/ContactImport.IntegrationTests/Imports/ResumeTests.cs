@@ -62,7 +62,7 @@ public sealed class ResumeTests
         var path = db.Csv(TenRows);
         var request = Request(strategy);
         var service = new ImportService(store);
-        var created = await service.CreateAsync(companyId, path, "ten.csv", request, "test", null, CancellationToken.None);
+        var (created, _) = await service.CreateAsync(companyId, path, "ten.csv", request, "test", null, requireContactKey: true, CancellationToken.None);
 
         var stopped = await RunAndStopAfterAsync(store, created, request, stopAfter: 2);
 
@@ -116,7 +116,7 @@ public sealed class ResumeTests
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var request = Request();
         var service = new ImportService(store);
-        var created = await service.CreateAsync(companyId, db.Csv(TenRows), "ten.csv", request, "test", null, CancellationToken.None);
+        var (created, _) = await service.CreateAsync(companyId, db.Csv(TenRows), "ten.csv", request, "test", null, requireContactKey: true, CancellationToken.None);
         await RunAndStopAfterAsync(store, created, request, stopAfter: 3);
         await store.TransitionAsync(created.Id, [ImportStatus.Cancelled], ImportStatus.Running, CancellationToken.None);
         await service.RunAsync((await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!, request, null,
@@ -137,7 +137,7 @@ public sealed class ResumeTests
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var path = db.Csv(TenRows);
         var request = Request();
-        var record = await new ImportService(store).CreateAsync(companyId, path, "ten.csv", request, "test", null,
+        var (record, _) = await new ImportService(store).CreateAsync(companyId, path, "ten.csv", request, "test", null, true,
             CancellationToken.None);
         var inspection = ContactFileReader.Inspect(path, new ReadOptions());
         using var source = new StallingSource(ContactFileReader.Open(path, inspection, new ReadOptions()), stallAfter: 4);

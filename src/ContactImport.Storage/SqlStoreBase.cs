@@ -385,7 +385,7 @@ public abstract partial class SqlStoreBase : IContactStore
                 restore.Add((ContactJson.SnapshotFromJson(p.ContactId, p.Before), p.Expected));
             }
 
-            restored += await RestoreContactsAsync(connection, tx, companyId, restore, cancellationToken);
+            restored += await RestoreContactsAsync(connection, tx, companyId, restore, conflicts, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             after = page[^1].ContactId;
         }
@@ -396,23 +396,77 @@ public abstract partial class SqlStoreBase : IContactStore
         return new RollbackResult(removed, restored, conflicts.Count, conflicts);
     }
 
-    /// <summary>Writes before-images back where the version is still the one the import left.</summary>
+    /// <summary>
+    /// Writes before-images back where the version is still the one the import left. A before-image whose
+    /// e-mail or external_id another contact owns by now (taken after the import freed it) is not restored:
+    /// that contact is left alone and counted as a conflict, like one changed since. Restores that free a key
+    /// for another restore of the same page go first (repeated until nothing more can be restored).
+    /// </summary>
     private async Task<long> RestoreContactsAsync(DbConnection connection, DbTransaction tx, long companyId,
-        IReadOnlyList<(StoredContact Before, int Expected)> restore, CancellationToken cancellationToken)
+        IReadOnlyList<(StoredContact Before, int Expected)> restore, List<long> conflicts, CancellationToken cancellationToken)
     {
         long count = 0;
-        foreach (var (before, expected) in restore)
+        var pending = restore.ToList();
+        while (pending.Count > 0)
         {
-            var args = ContactParameters(companyId, before.Values, before.ImportedFrom, before.CreatedAt,
-                before.UpdatedAt, before.Version).ToList();
-            args.Add(("id", before.Id));
-            args.Add(("expected", expected));
-            count += await ExecuteAsync(connection, tx,
-                SqlText.Get(Kind, "restore_contact"),
-                cancellationToken, [.. args]);
+            var blocked = new List<(StoredContact Before, int Expected)>();
+            foreach (var item in pending)
+            {
+                if (await KeyTakenAsync(connection, tx, companyId, item.Before, cancellationToken))
+                {
+                    blocked.Add(item);
+                    continue;
+                }
+
+                var (before, expected) = item;
+                var args = ContactParameters(companyId, before.Values, before.ImportedFrom, before.CreatedAt,
+                    before.UpdatedAt, before.Version).ToList();
+                args.Add(("id", before.Id));
+                args.Add(("expected", expected));
+                count += await ExecuteAsync(connection, tx,
+                    SqlText.Get(Kind, "restore_contact"),
+                    cancellationToken, [.. args]);
+            }
+
+            if (blocked.Count == pending.Count)
+            {
+                conflicts.AddRange(blocked.Select(b => b.Before.Id));
+                break;
+            }
+
+            pending = blocked;
         }
 
         return count;
+    }
+
+    /// <summary>Does another contact of the company own the e-mail or external_id of <paramref name="before"/>?</summary>
+    private async Task<bool> KeyTakenAsync(DbConnection connection, DbTransaction tx, long companyId, StoredContact before,
+        CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        var args = new List<(string, object?)> { ("company", companyId), ("id", before.Id) };
+        if (before.Values.Email is { } email)
+        {
+            keys.Add("email = @email");
+            args.Add(("email", email));
+        }
+
+        if (before.Values.ExternalId is { } externalId)
+        {
+            keys.Add("external_id = @external_id");
+            args.Add(("external_id", externalId));
+        }
+
+        if (keys.Count == 0)
+        {
+            return false;
+        }
+
+        var owners = Convert.ToInt64(await ScalarAsync(connection, tx,
+            $"SELECT COUNT(*) FROM contacts WHERE company_id = @company AND id <> @id AND ({string.Join(" OR ", keys)})",
+            cancellationToken, [.. args]));
+        return owners > 0;
     }
 
     public async Task<ContactPage> ListContactsAsync(long companyId, string? search, int page, int pageSize,

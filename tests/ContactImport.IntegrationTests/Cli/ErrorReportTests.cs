@@ -1,0 +1,80 @@
+using System.Text;
+using ContactImport.IntegrationTests.Infrastructure;
+
+namespace ContactImport.IntegrationTests.Cli;
+
+/// <summary><c>errors ID</c>: a CSV of the failed rows (row, line, column, reason + original columns) that re-imports once fixed.</summary>
+public sealed class ErrorReportTests
+{
+    private static readonly string[] FileWithBadRows =
+    [
+        "email,first_name,phone,notes",
+        "good@example.com,Good,,fine",
+        "bad@@example.com,=cmd(),+1 415 555 0199,@risk",
+        "also.bad,\"Doe, Jane\",,-5",
+    ];
+
+    [Theory, BothStores]
+    public async Task Error_report_lists_failed_rows_with_the_original_columns_and_guards_formulas(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
+        import.Counts.Should().Be(Counts.Of(inserted: 1, failed: 2));
+
+        var report = await TestCli.RunAsync(db, "errors", import.ImportId.ToString());
+
+        report.ExitCode.Should().Be(0, report.ToString());
+        var lines = report.Stdout.Split("\r\n");
+        lines[0].Should().Be("row,line,column,reason,email,first_name,phone,notes");
+        lines[1].Should().StartWith("2,3,email,").And.EndWith(",bad@@example.com,'=cmd(),'+1 415 555 0199,'@risk");
+        lines[2].Should().StartWith("3,4,email,").And.EndWith(",also.bad,\"Doe, Jane\",,'-5");
+        lines[3..].Should().Equal("");
+    }
+
+    [Theory, BothStores]
+    public async Task Fixed_error_report_reimports_cleanly_with_the_report_columns_ignored(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
+        var reportPath = Path.Combine(db.Folder, "errors.csv");
+        var written = await TestCli.RunAsync(db, "errors", import.ImportId.ToString(), "--out", reportPath, "--json");
+        written.ExitCode.Should().Be(0, written.ToString());
+        written.Long("count").Should().Be(2);
+
+        var text = await File.ReadAllTextAsync(reportPath, Encoding.UTF8);
+        await File.WriteAllTextAsync(reportPath,
+            text.Replace("bad@@example.com", "fixed@example.com", StringComparison.Ordinal)
+                .Replace("also.bad", "also.fixed@example.com", StringComparison.Ordinal),
+            new UTF8Encoding(true));
+
+        var retry = await TestCli.ImportAsync(db, reportPath,
+            "--map", "row=ignore", "--map", "line=ignore", "--map", "column=ignore", "--map", "reason=ignore");
+
+        retry.Counts.Should().Be(Counts.Of(inserted: 2));
+        var contacts = await db.ContactsAsync();
+        contacts.Select(c => (c.Email, c.FirstName, c.Phone, c.Notes, c.Custom)).Should().Equal(
+            ("good@example.com", "Good", null, "fine", ""),
+            ("fixed@example.com", "=cmd()", "+1 415 555 0199", "@risk", ""),
+            ("also.fixed@example.com", "Doe, Jane", null, "-5", ""));
+    }
+
+    [Theory, BothStores]
+    public async Task Error_report_reimported_without_a_mapping_keeps_the_report_columns_as_custom_fields(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var import = await TestCli.ImportAsync(db, db.Csv(FileWithBadRows));
+        var reportPath = Path.Combine(db.Folder, "errors.csv");
+        (await TestCli.RunAsync(db, "errors", import.ImportId.ToString(), "--out", reportPath)).ExitCode.Should().Be(0);
+        var text = await File.ReadAllTextAsync(reportPath, Encoding.UTF8);
+        await File.WriteAllTextAsync(reportPath, text.Replace("bad@@example.com", "fixed@example.com", StringComparison.Ordinal));
+
+        var retry = await TestCli.ImportAsync(db, reportPath);
+
+        // Nothing in a file is lost: unmapped columns become custom fields; the still-bad row fails again.
+        retry.Counts.Should().Be(Counts.Of(inserted: 1, failed: 1));
+        var fixedContact = await db.ContactAsync("fixed@example.com");
+        fixedContact.Custom.Should().StartWith("column=email|line=3|reason=").And.EndWith("|row=2");
+        var again = await TestCli.ErrorsAsync(db, retry.ImportId);
+        again.Single().GetProperty("value").GetString().Should().Be("also.bad");
+    }
+}

@@ -1,0 +1,65 @@
+using ContactImport.IntegrationTests.Infrastructure;
+
+namespace ContactImport.IntegrationTests.Cli;
+
+/// <summary>The files in samples/ import as their README says, and importing them again inserts nothing.</summary>
+public sealed class SampleTests
+{
+    [Theory, BothStores]
+    public async Task Generic_sample_imports_with_its_three_duplicates_and_three_bad_rows(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var file = CsvFiles.Sample("contacts.csv");
+
+        var first = await TestCli.ImportAsync(db, file);
+        var second = await TestCli.ImportAsync(db, file);
+
+        first.Counts.Should().Be(Counts.Of(inserted: 34, skipped: 3, failed: 3));
+        first.Status.Should().Be("completed_with_errors");
+        var errors = await TestCli.ErrorsAsync(db, first.ImportId);
+        errors.Select(e => (e.GetProperty("row").GetInt64(), e.GetProperty("reason").GetString())).Should().Equal(
+            (37L, "invalid e-mail: missing @"),
+            (38L, "invalid phone number for US: 7 digits, expected 10"),
+            (39L, "row has neither an e-mail nor a phone number"));
+        second.Counts.Should().Be(Counts.Of(skipped: 37, failed: 3));
+        (await db.ContactsAsync()).Should().HaveCount(34);
+        var anna = await db.ContactAsync("anna.schmidt@example.de");
+        (anna.FirstName, anna.Company, anna.Tags, anna.PhoneE164).Should().Be(
+            ("Anna", "Müller & Söhne GmbH", "customer|vip", "+493012345678"));
+    }
+
+    [Theory, BothStores]
+    public async Task Google_sample_imports_every_row_with_multi_value_cells(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var file = CsvFiles.Sample("google.csv");
+
+        var first = await TestCli.ImportAsync(db, file);
+        var second = await TestCli.ImportAsync(db, file);
+
+        first.Counts.Should().Be(Counts.Of(inserted: 15));
+        second.Counts.Should().Be(Counts.Of(skipped: 15));
+        var anna = await db.ContactAsync("anna.schmidt@example.de");
+        anna.ExtraEmails.Should().Be("anna@example.org");
+        anna.PhoneE164.Should().Be("+491711234567", "the mobile number is the primary phone");
+        anna.Tags.Should().Be("Customers", "the * myContacts system group is dropped");
+        var hiroshi = await db.ContactAsync("hiroshi.tanaka@example.jp");
+        hiroshi.ExtraEmails.Should().Be("h.tanaka@example.com");
+    }
+
+    [Theory, BothStores]
+    public async Task Outlook_sample_imports_every_row_with_the_mobile_phone_as_primary(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var file = CsvFiles.Sample("outlook.csv");
+
+        var first = await TestCli.ImportAsync(db, file);
+        var second = await TestCli.ImportAsync(db, file, "--strategy", "merge");
+
+        first.Counts.Should().Be(Counts.Of(inserted: 15));
+        second.Counts.Should().Be(Counts.Of(unchanged: 15));
+        var john = await db.ContactAsync("john.carter@example.com");
+        (john.JobTitle, john.PhoneE164, john.Tags).Should().Be(("Account Manager", "+13125550199", "Customers|VIP"));
+        john.Custom.Should().Contain("Title=Mr.");
+    }
+}

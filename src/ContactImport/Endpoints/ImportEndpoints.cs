@@ -462,5 +462,11 @@ public static class ImportEndpoints
         Results.Problem(statusCode: status, detail: detail, title: title);
 
     private static IResult TooLarge(long limit) =>
-        Problem(413, $"The file is larger than the upload limit of {limit / (1024 * 1024)} MB.", "Upload too large");
+        Problem(413, $"The file is larger than the upload limit of {FormatLimit(limit)}.", "Upload too large");
+
+    /// <summary>"200 MB", or exact bytes when the limit is not a whole number of megabytes (e.g. "1000 bytes").</summary>
+    private static string FormatLimit(long limit) =>
+        limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
+            ? $"{limit / (1024 * 1024)} MB"
+            : $"{limit} bytes";
 }

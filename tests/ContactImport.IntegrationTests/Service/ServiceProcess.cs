@@ -27,7 +27,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Where a <c>serve</c> process listens; null for a worker.</summary>
     public Uri? BaseAddress { get; }
 
-    public int Id => _process.Id;
+    /// <summary>The process id (still known after exit and dispose).</summary>
+    public int Id { get; private set; }
 
     public bool HasExited => _process.HasExited;
 
@@ -221,6 +222,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);
         process.ErrorDataReceived += (_, e) => wrapper.Append(e.Data);
         process.Start();
+        wrapper.Id = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return wrapper;

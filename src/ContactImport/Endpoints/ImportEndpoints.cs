@@ -314,7 +314,8 @@ public static class ImportEndpoints
         JobPayload payload;
         try
         {
-            var body = request.ContentLength is > 0 && request.HasJsonContentType()
+            // A chunked body has no Content-Length: only an explicit 0 means "no body".
+            var body = request.ContentLength is not 0 && request.HasJsonContentType()
                 ? await request.ReadFromJsonAsync<JobPayload>(ContactJson.Options, ct)
                 : null;
             var previous = JobPayload.From(ImportService.PreviousRequest(original));

@@ -35,7 +35,7 @@ public sealed class NotificationTests(ITestOutputHelper log)
         var message = await smtp.WaitForMessageAsync(m => m.Contains($"/api/imports/{id}", StringComparison.Ordinal), Patience);
         message.Should().Contain("Subject: Import of team.csv completed");
         message.Should().Contain($"{PublicBaseUrl}/api/imports/{id}");
-        message.Should().MatchRegex(@"(?im)^X-RcptTo: ops@example\.com");
+        message.Should().MatchRegex(@"(?im)^To: ops@example\.com");
 
         var notifications = await GetJsonAsync(http, "/api/notifications");
         var notification = notifications.GetProperty("items").EnumerateArray()

@@ -120,7 +120,7 @@ public sealed class WorkerTests(ITestOutputHelper log)
         var http = env.Client(server, key);
         var first = await env.StartWorkerAsync();
 
-        var file = GeneratedFile.Create("t", 60_000);
+        var file = GeneratedFile.Create("t", 40_000);
         var id = await ImportAsync(http, "large.csv", file.Csv, new { batch_size = 500 });
         await WaitForAsync(http, id, d =>
         {

@@ -122,13 +122,21 @@ public sealed class ServiceHarness : IAsyncDisposable
             client.Dispose();
         }
 
+        // Every process is killed even if one of them (or logging its output) fails.
         foreach (var process in _processes)
         {
-            await process.DisposeAsync();
-            var output = process.Output;
-            // Keep the log readable: the tail is where failures are.
-            _log.WriteLine($"----- {process.Name} (pid {process.Id}) -----\n" +
-                           (output.Length > 20_000 ? "…" + output[^20_000..] : output));
+            try
+            {
+                await process.DisposeAsync();
+                var output = process.Output;
+                // Keep the log readable: the tail is where failures are.
+                _log.WriteLine($"----- {process.Name} (pid {process.Id}) -----\n" +
+                               (output.Length > 20_000 ? "…" + output[^20_000..] : output));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                _log.WriteLine($"----- {process.Name}: cleanup failed: {ex.Message}");
+            }
         }
 
         if (_postgres is not null)

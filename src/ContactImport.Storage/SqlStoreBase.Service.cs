@@ -34,8 +34,15 @@ public abstract partial class SqlStoreBase
             "VALUES (@company, @user, @prefix, @hash, @kind, @expires, @now)",
             cancellationToken, ("company", companyId), ("user", userId), ("prefix", prefix), ("hash", Hash(secret)),
             ("kind", kind), ("expires", expiresAt), ("now", now));
-        var keys = await ListKeysAsync(companyId, cancellationToken);
-        return (keys.Single(k => k.Prefix == prefix), $"ci_{prefix}_{secret}");
+        // By prefix, whatever the kind: ListKeysAsync shows API keys only, not short-lived access tokens.
+        await using var cmd = Command(connection, null,
+            "SELECT k.id, k.user_id, u.name, k.prefix, k.kind, k.created_at, k.last_used_at, k.revoked_at, k.expires_at " +
+            "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.prefix = @prefix", ("prefix", prefix));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var info = new ApiKeyInfo(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), ReadTime(reader, 5), OptionalTime(reader, 6), OptionalTime(reader, 7), OptionalTime(reader, 8));
+        return (info, $"ci_{prefix}_{secret}");
     }
 
     public async Task<Principal?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)

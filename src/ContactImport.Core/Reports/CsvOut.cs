@@ -34,4 +34,14 @@ public static class CsvOut
 
         writer.Write("\r\n");
     }
+
+    /// <summary>Formats the row first, then writes it asynchronously: safe on streams that forbid synchronous
+    /// writes (an HTTP response), where a <see cref="StreamWriter"/> filling its buffer inside a synchronous
+    /// <c>Write</c> would throw.</summary>
+    public static Task WriteRowAsync(TextWriter writer, IEnumerable<string?> cells, CancellationToken cancellationToken)
+    {
+        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        WriteRow(line, cells);
+        return writer.WriteAsync(line.ToString().AsMemory(), cancellationToken);
+    }
 }

@@ -12,11 +12,12 @@ public static class ErrorReport
     public static async Task WriteAsync(TextWriter writer, IReadOnlyList<string> headers,
         IAsyncEnumerable<ImportErrorRecord> errors, CancellationToken cancellationToken)
     {
-        CsvOut.WriteRow(writer, LeadingColumns.Concat(headers));
+        await CsvOut.WriteRowAsync(writer, LeadingColumns.Concat(headers), cancellationToken);
         await foreach (var e in errors.WithCancellation(cancellationToken))
         {
             var original = Enumerable.Range(0, headers.Count).Select(i => i < e.Raw.Length ? e.Raw[i] : "");
-            CsvOut.WriteRow(writer, new[] { e.Row.ToString(), e.Line.ToString(), e.Column ?? "", e.Reason }.Concat(original));
+            await CsvOut.WriteRowAsync(writer, new[] { e.Row.ToString(), e.Line.ToString(), e.Column ?? "", e.Reason }.Concat(original),
+                cancellationToken);
         }
 
         await writer.FlushAsync(cancellationToken);

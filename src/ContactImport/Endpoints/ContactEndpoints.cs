@@ -103,15 +103,15 @@ public static class ContactEndpoints
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"contacts.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
-        CsvOut.WriteRow(writer, ExportColumns);
+        await CsvOut.WriteRowAsync(writer, ExportColumns, ct);
         await foreach (var c in store.ReadContactsAsync(user.CompanyId(), ct))
         {
             var v = c.Values;
-            CsvOut.WriteRow(writer,
+            await CsvOut.WriteRowAsync(writer,
             [
                 c.Id.ToString(), v.FirstName, v.LastName, v.Email, v.Phone, v.Company, v.JobTitle, v.City, v.Country,
                 string.Join(";", v.Tags), v.Notes, v.ExternalId,
-            ]);
+            ], ct);
         }
 
         await writer.FlushAsync(ct);

@@ -314,7 +314,8 @@ public static class ImportEndpoints
         JobPayload payload;
         try
         {
-            var body = request.ContentLength is > 0 && request.HasJsonContentType()
+            // A chunked body has no Content-Length: only an explicit 0 means "no body".
+            var body = request.ContentLength is not 0 && request.HasJsonContentType()
                 ? await request.ReadFromJsonAsync<JobPayload>(ContactJson.Options, ct)
                 : null;
             var previous = JobPayload.From(ImportService.PreviousRequest(original));
@@ -462,5 +463,11 @@ public static class ImportEndpoints
         Results.Problem(statusCode: status, detail: detail, title: title);
 
     private static IResult TooLarge(long limit) =>
-        Problem(413, $"The file is larger than the upload limit of {limit / (1024 * 1024)} MB.", "Upload too large");
+        Problem(413, $"The file is larger than the upload limit of {FormatLimit(limit)}.", "Upload too large");
+
+    /// <summary>"200 MB", or exact bytes when the limit is not a whole number of megabytes (e.g. "1000 bytes").</summary>
+    private static string FormatLimit(long limit) =>
+        limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
+            ? $"{limit / (1024 * 1024)} MB"
+            : $"{limit} bytes";
 }

@@ -1,7 +1,8 @@
 namespace ContactImport.Server;
 
-/// <summary>Service settings: appsettings.json section <c>ContactImport</c>, or environment variables
-/// <c>CONTACTIMPORT__UPLOADS__MAXBYTES</c> etc.</summary>
+/// <summary>Service settings: appsettings.json section <c>ContactImport</c>, or environment variables with the
+/// prefix <c>CONTACTIMPORT_</c> and <c>__</c> between sections, e.g. <c>CONTACTIMPORT_ContactImport__Uploads__MaxBytes</c>,
+/// <c>CONTACTIMPORT_ContactImport__Smtp__Host</c>, <c>CONTACTIMPORT_ContactImport__Workers__LeaseSeconds</c>.</summary>
 public sealed class ServerOptions
 {
     public const string Section = "ContactImport";

@@ -31,6 +31,8 @@
     history: { page: 1, pageSize: 20, status: '', total: 0 },
     contacts: { page: 1, pageSize: 25, search: '', total: 0 },
     detailsId: null,
+    lastProgress: null,
+    unreadIds: [],
   };
 
   const $ = (id) => document.getElementById(id);
@@ -361,6 +363,7 @@
     $('cancel-import').disabled = false;
     $('result').hidden = true;
     $('rollback-result').hidden = true;
+    state.lastProgress = null;
     renderProgress({ progress: 0, processed: 0, total: 0, success: 0, failed: 0, skipped: 0, duplicates: 0 });
   }
 
@@ -430,6 +433,7 @@
   }
 
   function renderProgress(p) {
+    state.lastProgress = p;
     const percent = Math.max(0, Math.min(100, Number(p.progress) || 0));
     const bar = $('progress-bar');
     bar.setAttribute('aria-valuenow', String(percent));
@@ -445,7 +449,7 @@
     set('duplicates', num(p.duplicates));
     set('batch', p.total_batches ? `${num(p.current_batch)} of ${num(p.total_batches)}` : '–');
     set('eta', p.eta_seconds === null || p.eta_seconds === undefined ? '–' : seconds(p.eta_seconds));
-    set('speed', p.speed_per_minute ? `${num(p.speed_per_minute)} rows/min` : '–');
+    set('speed', p.speed_per_minute ? `${num(p.speed_per_minute)}/min` : '–');
   }
 
   const RESULT_TITLES = {
@@ -462,15 +466,19 @@
     const id = result.import_id || (state.current && state.current.id);
     $('progress-actions').hidden = true;
     $('progress-status').replaceChildren(statusBadge(result.status));
-    $('result-title').textContent = RESULT_TITLES[result.status] || 'Finished';
     $('progress-title').textContent = RESULT_TITLES[result.status] || 'Finished';
     $('result-error').hidden = !result.error;
     $('result-error').textContent = result.error || '';
     if (result.status !== 'failed' && result.status !== 'cancelled') {
+      // The final counts; batches and speed as last reported (the result itself does not carry them).
+      const last = state.lastProgress || {};
+      const batches = result.total_batches || last.total_batches || 0;
       renderProgress({
+        ...last,
         progress: 100, processed: result.total, total: result.total,
         success: result.inserted + result.updated + result.merged + result.unchanged,
         failed: result.failed, skipped: result.skipped, duplicates: result.duplicates, status: result.status,
+        current_batch: batches, total_batches: batches, eta_seconds: 0,
       });
     }
     stats($('result-counts'), [
@@ -479,7 +487,7 @@
       ['Updated', num(result.updated), 'updated', 'good'],
       ['Merged', num(result.merged), 'merged', 'good'],
       ['Unchanged', num(result.unchanged), 'unchanged'],
-      ['Skipped (duplicates)', num(result.skipped), 'skipped'],
+      ['Skipped', num(result.skipped), 'skipped'],
       ['Failed', num(result.failed), 'failed', result.failed ? 'bad' : null],
       ['Duplicates', num(result.duplicates), 'duplicates'],
       ['Duration', duration(result.duration_ms), 'duration'],
@@ -639,10 +647,13 @@
       }, `import ${d.retry_of}`)));
     }
     if (d.mapping && Object.keys(d.mapping).length) {
-      parts.push(section('Mapping', el('div', { className: 'table-wrap' }, el('table', { className: 'data compact' },
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Imported as'))),
-        el('tbody', {}, Object.entries(d.mapping).map(([column, field]) =>
-          el('tr', {}, el('td', {}, column), el('td', {}, typeof field === 'string' ? field : JSON.stringify(field)))))))));
+      const entries = Object.entries(d.mapping);
+      parts.push(el('details', { className: 'details-section' },
+        el('summary', {}, `Mapping (${entries.length} columns)`),
+        el('div', { className: 'table-wrap' }, el('table', { className: 'data compact' },
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Imported as'))),
+          el('tbody', {}, entries.map(([column, field]) =>
+            el('tr', {}, el('td', {}, column), el('td', {}, typeof field === 'string' ? field : JSON.stringify(field)))))))));
     }
     const batches = d.batches || [];
     parts.push(section(`Batches (${num(batches.length)} of ${num(d.total_batches)})`, batches.length
@@ -654,7 +665,7 @@
           el('td', { className: 'num' }, num(b.batch)), el('td', { className: 'num' }, num(b.rows)),
           el('td', { className: 'num' }, duration(b.elapsed_ms)), el('td', {}, when(b.finished_at)))))))
       : el('p', { className: 'muted' }, 'No batch has run.')));
-    body.replaceChildren(...parts);
+    body.replaceChildren(...parts.filter(Boolean));
 
     $('details-errors').hidden = !(d.failed > 0);
     $('details-retry').hidden = !(d.failed > 0 && FINAL.has(d.status) && d.status !== 'rolled_back');

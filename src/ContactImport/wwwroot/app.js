@@ -32,6 +32,7 @@
     contacts: { page: 1, pageSize: 25, search: '', total: 0 },
     detailsId: null,
     lastProgress: null,
+    lastExecute: null,
     unreadIds: [],
   };
 
@@ -346,6 +347,7 @@
     await guarded($('start-import'), async () => {
       await api(`/api/imports/${upload.import_id}/execute`, { method: 'POST', json: body });
       state.upload = null;
+      state.lastExecute = { id: upload.import_id, fileName: upload.file_name, body };
       follow(upload.import_id, upload.file_name, body.dry_run);
     }, 'The import did not start');
   }
@@ -496,6 +498,8 @@
     $('result').dataset.status = result.status;
     $('result-errors').hidden = !(result.failed > 0);
     $('result-rollback').hidden = !ROLLBACK_FROM.has(result.status);
+    // After a dry run the same upload can run for real, with the same mapping and options.
+    $('result-run').hidden = !(result.status === 'validated' && state.lastExecute && state.lastExecute.id === id);
     $('result').hidden = false;
     loadNotifications();
   }
@@ -816,6 +820,15 @@
     $('result-rollback').addEventListener('click', (event) =>
       rollback($('result').dataset.importId, event.currentTarget, $('rollback-result')));
     $('result-new').addEventListener('click', newImport);
+    $('result-run').addEventListener('click', (event) => {
+      const run = state.lastExecute;
+      const body = { ...run.body, dry_run: false };
+      guarded(event.currentTarget, async () => {
+        await api(`/api/imports/${run.id}/execute`, { method: 'POST', json: body });
+        state.lastExecute = { ...run, body };
+        follow(run.id, run.fileName, false);
+      }, 'The import did not start');
+    });
 
     // History.
     $('history-status').addEventListener('change', (event) => {

@@ -139,6 +139,31 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
+    public async Task A_dry_run_in_the_browser_keeps_nothing_and_can_then_import_for_real()
+    {
+        var page = await server.NewPageAsync();
+        await SignInAsync(page);
+        var before = await ContactCountAsync();
+
+        await page.Locator("#file-input").SetInputFilesAsync(server.Sample("google.csv"));
+        await Expect(page.Locator("#mapping select[data-header='E-mail 1 - Value']")).ToHaveValueAsync("email");
+        await page.GetByLabel("Dry run (check everything, keep nothing)").CheckAsync();
+        await page.Locator("#start-import").ClickAsync();
+
+        await Expect(page.Locator("#result")).ToHaveAttributeAsync("data-status", "validated", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#progress-title")).ToContainTextAsync("nothing was saved");
+        var dryRun = await ShownCountsAsync(page);
+        (await ContactCountAsync()).Should().Be(before, "a dry run keeps nothing");
+        await Expect(page.Locator("#result-rollback")).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import for real" }).ClickAsync();
+        await Expect(page.Locator("#result")).ToHaveAttributeAsync("data-status", new Regex("^completed"), new() { Timeout = 30_000 });
+        (await ShownCountsAsync(page)).Should().Equal(dryRun, "the dry run's counts are exact");
+        (await ContactCountAsync()).Should().Be(
+            before + long.Parse(dryRun["inserted"], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Uploading_a_file_that_is_not_text_shows_the_servers_reason()
     {
         var page = await server.NewPageAsync();
@@ -197,6 +222,23 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await page.GetByLabel("API key").FillAsync(server.ApiKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#dropzone")).ToBeVisibleAsync();
+    }
+
+    private static async Task<Dictionary<string, string>> ShownCountsAsync(IPage page)
+    {
+        var shown = new Dictionary<string, string>();
+        foreach (var name in Counts)
+        {
+            shown[name] = await page.Locator($"#result-counts [data-stat='{name}']").InnerTextAsync();
+        }
+
+        return shown;
+    }
+
+    private async Task<long> ContactCountAsync()
+    {
+        using var list = await GetJsonAsync("/api/contacts?page_size=1");
+        return list.RootElement.GetProperty("total").GetInt64();
     }
 
     private async Task<JsonDocument> GetJsonAsync(string path)

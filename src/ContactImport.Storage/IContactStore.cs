@@ -49,6 +49,9 @@ public interface IContactStore : IImportTarget, IServiceStore, IAsyncDisposable
 
     Task AddErrorsAsync(Guid importId, IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the import's error rows (before a run that starts again from the first row).</summary>
+    Task ClearErrorsAsync(Guid importId, CancellationToken cancellationToken);
+
     IAsyncEnumerable<ImportErrorRecord> ReadErrorsAsync(Guid importId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<BatchTiming>> GetBatchTimingsAsync(Guid importId, CancellationToken cancellationToken);

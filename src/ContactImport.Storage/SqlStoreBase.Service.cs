@@ -34,15 +34,9 @@ public abstract partial class SqlStoreBase
             "VALUES (@company, @user, @prefix, @hash, @kind, @expires, @now)",
             cancellationToken, ("company", companyId), ("user", userId), ("prefix", prefix), ("hash", Hash(secret)),
             ("kind", kind), ("expires", expiresAt), ("now", now));
-        // By prefix, whatever the kind: ListKeysAsync shows API keys only, not short-lived access tokens.
-        await using var cmd = Command(connection, null,
-            "SELECT k.id, k.user_id, u.name, k.prefix, k.kind, k.created_at, k.last_used_at, k.revoked_at, k.expires_at " +
-            "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.prefix = @prefix", ("prefix", prefix));
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var info = new ApiKeyInfo(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), ReadTime(reader, 5), OptionalTime(reader, 6), OptionalTime(reader, 7), OptionalTime(reader, 8));
-        return (info, $"ci_{prefix}_{secret}");
+        // Read back by prefix and kind: ListKeysAsync lists API keys only, not access tokens.
+        var keys = await ReadKeysAsync(companyId, kind, prefix, cancellationToken);
+        return (keys.Single(), $"ci_{prefix}_{secret}");
     }
 
     public async Task<Principal?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
@@ -74,13 +68,20 @@ public abstract partial class SqlStoreBase
         return new Principal(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(0), reader.GetString(5));
     }
 
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(long companyId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(long companyId, CancellationToken cancellationToken) =>
+        ReadKeysAsync(companyId, KeyKinds.Api, null, cancellationToken);
+
+    private async Task<IReadOnlyList<ApiKeyInfo>> ReadKeysAsync(long companyId, string kind, string? prefix,
+        CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var cmd = Command(connection, null,
             "SELECT k.id, k.user_id, u.name, k.prefix, k.kind, k.created_at, k.last_used_at, k.revoked_at, k.expires_at " +
-            "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.company_id = @company AND k.kind = @kind ORDER BY k.id",
-            ("company", companyId), ("kind", KeyKinds.Api));
+            "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.company_id = @company AND k.kind = @kind " +
+            (prefix is null ? "" : "AND k.prefix = @prefix ") + "ORDER BY k.id",
+            prefix is null
+                ? [("company", companyId), ("kind", kind)]
+                : [("company", companyId), ("kind", kind), ("prefix", prefix)]);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var keys = new List<ApiKeyInfo>();
         while (await reader.ReadAsync(cancellationToken))

@@ -236,6 +236,13 @@ public abstract partial class SqlStoreBase : IContactStore
         await tx.CommitAsync(cancellationToken);
     }
 
+    public async Task ClearErrorsAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "DELETE FROM import_errors WHERE import_id = @import", cancellationToken,
+            ("import", importId));
+    }
+
     /// <summary>Portable insert of failed rows, one prepared command reused.</summary>
     protected internal async Task InsertErrorsAsync(DbConnection connection, DbTransaction tx, Guid importId,
         IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken)

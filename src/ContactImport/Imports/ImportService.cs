@@ -70,10 +70,23 @@ public sealed class ImportService(IContactStore store)
     public async Task<ImportRecord> RunAsync(ImportRecord record, ImportRequest request, ProgressTracker? progress,
         CancellationToken cancelToken, CancellationToken shutdownToken = default)
     {
+        // Nothing committed yet (a first run, or after a dry run or an all-or-nothing run that stopped): start from
+        // the first row with zero counts, and drop the error rows of the uncommitted run, which this run reports again.
+        var fresh = record.RowsConsumed == 0;
+        if (fresh && record.FinishedAt is not null)
+        {
+            record = record with { StartedAt = null, FinishedAt = null, DurationMs = null, Counts = default, BatchesDone = 0 };
+        }
+
         var started = record.StartedAt ?? DateTimeOffset.UtcNow;
         record = record with { Status = ImportStatus.Running, StartedAt = started, Error = null };
         try
         {
+            if (fresh)
+            {
+                await store.ClearErrorsAsync(record.Id, CancellationToken.None);
+            }
+
             var readOptions = ReadOptionsFor(request);
             var inspection = ContactFileReader.Inspect(record.FilePath!, readOptions);
             var map = BuildMap(inspection.Headers, request.Mapping);
@@ -89,7 +102,7 @@ public sealed class ImportService(IContactStore store)
 
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
             var mapper = new ContactRowMapper(map, options.DefaultCountry);
-            var start = options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
+            var start = fresh || options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
             var pipeline = new ImportPipeline(store, progress);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
             var result = await pipeline.RunAsync(

@@ -50,6 +50,8 @@ public static class ServerApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            // The UI (index.html, app.js, app.css) is copied next to the binary (see ContactImport.csproj).
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
         {
@@ -79,6 +81,9 @@ public static class ServerApp
         {
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            // The web UI is public static content; its API calls carry the key (Authorization: Bearer).
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
             app.UseAuthentication();
             app.UseAuthorization();
             app.MapOpenApi();

@@ -42,10 +42,35 @@ public sealed class PostgresStore : SqlStoreBase
     public string ConnectionString => _dataSource.ConnectionString;
 
     protected internal override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+        await OpenNpgsqlAsync(cancellationToken);
 
-    internal ValueTask<NpgsqlConnection> OpenNpgsqlAsync(CancellationToken cancellationToken) =>
-        _dataSource.OpenConnectionAsync(cancellationToken);
+    /// <summary>
+    /// A pooled connection that is known to work. The pool cannot tell that the server ended an idle connection
+    /// (restart, failover, <c>pg_terminate_backend</c>): one empty round trip finds out, and a dead one is thrown
+    /// away (the pool discards broken connectors) and replaced, instead of failing the caller's first command.
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenNpgsqlAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var ping = new NpgsqlCommand(";", connection);
+                await ping.ExecuteNonQueryAsync(cancellationToken);
+                return connection;
+            }
+            catch (Exception ex) when (attempt < 3 && Classify(ex) == StoreErrorKind.Transient)
+            {
+                await connection.DisposeAsync();
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

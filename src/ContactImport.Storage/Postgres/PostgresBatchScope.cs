@@ -41,6 +41,9 @@ internal sealed class PostgresBatchScope(
         // that an e-mail is new. Released by the transaction's end. (Ids beyond int range wrap: a collision only
         // serializes two companies, it never breaks correctness.)
         await using var batch = new NpgsqlBatch(connection, tx);
+        // No timeout: a concurrent import of the same company holds the lock for one batch (a dry run or an
+        // all-or-nothing import for its whole run); waiting for it is the point.
+        batch.Timeout = 0;
         var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)");
         lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PostgresStore.CompanyLockClass });
         lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = unchecked((int)companyId) });
@@ -52,7 +55,41 @@ internal sealed class PostgresBatchScope(
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken) =>
+        GuardAsync(() => LookupCoreAsync(keys, cancellationToken));
+
+    public Task WriteAsync(BatchWrite write, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            await WriteCoreAsync(write, cancellationToken);
+            return true;
+        });
+
+    public Task CommitAsync(CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            await CommitCoreAsync(cancellationToken);
+            return true;
+        });
+
+    /// <summary>
+    /// Whatever a lost connection surfaces as (an I/O error, "connection is broken", a disposed stream while a
+    /// COPY is cancelled), it is a transient failure of this batch: the session opens a new connection next time.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (ex is not PostgresException and not ConnectionLostException
+                                   && !PostgresStore.IsUsable(connection))
+        {
+            throw new ConnectionLostException("The connection to PostgreSQL was lost during the batch: " + ex.Message, ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredContact>> LookupCoreAsync(BatchKeys keys, CancellationToken cancellationToken)
     {
         if (keys.IsEmpty)
         {
@@ -74,7 +111,7 @@ internal sealed class PostgresBatchScope(
         return list;
     }
 
-    public async Task WriteAsync(BatchWrite write, CancellationToken cancellationToken)
+    private async Task WriteCoreAsync(BatchWrite write, CancellationToken cancellationToken)
     {
         var plan = write.Plan;
         var now = PostgresStore.Utc(write.Now);
@@ -222,7 +259,7 @@ internal sealed class PostgresBatchScope(
         }
     }
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    private async Task CommitCoreAsync(CancellationToken cancellationToken)
     {
         if (savepoint)
         {
@@ -242,9 +279,16 @@ internal sealed class PostgresBatchScope(
         {
             if (!_done && PostgresStore.IsUsable(connection))
             {
-                // The failed batch leaves nothing behind; the outer transaction goes on.
-                await tx.RollbackAsync(Savepoint);
-                await tx.ReleaseAsync(Savepoint);
+                try
+                {
+                    // The failed batch leaves nothing behind; the outer transaction goes on.
+                    await tx.RollbackAsync(Savepoint);
+                    await tx.ReleaseAsync(Savepoint);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
+                {
+                    // The outer transaction is lost with the connection; the next step reports it.
+                }
             }
 
             return;
@@ -330,12 +374,11 @@ internal sealed class PostgresBatchScope(
         }
     }
 
-    /// <summary>PostgreSQL text cannot hold NUL; the error report keeps the rest of the value.</summary>
-    private static string? Clean(string? value) =>
-        value is not null && value.Contains('\0', StringComparison.Ordinal)
-            ? value.Replace("\0", "\\0", StringComparison.Ordinal)
-            : value;
+    private static string? Clean(string? value) => PostgresStore.WithoutNul(value);
 }
+
+/// <summary>The batch's connection broke mid-way; transient (the batch is retried on a new connection).</summary>
+public sealed class ConnectionLostException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>The batch's checkpoint is behind the stored one: the batch ran before. Fatal for this run.</summary>
 public sealed class ImportCheckpointConflictException(string message) : Exception(message);

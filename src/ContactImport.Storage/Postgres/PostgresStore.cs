@@ -78,7 +78,7 @@ public sealed class PostgresStore : SqlStoreBase
     {
         switch (exception)
         {
-            case ConcurrentContactChangeException:
+            case ConcurrentContactChangeException or ConnectionLostException:
                 return StoreErrorKind.Transient;
             case PostgresException pg:
                 if (pg.SqlState is "40001" or "40P01" or "57P01" or "57P02" or "57P03" or "55P03" or "53300"
@@ -119,9 +119,17 @@ public sealed class PostgresStore : SqlStoreBase
     protected internal override object ToDb(object? value) => value switch
     {
         null => DBNull.Value,
+        string s => WithoutNul(s)!,
         DateTimeOffset t => Utc(t),
         _ => value, // Guid → uuid, long[] → bigint[], string[] → text[], scalars as they are
     };
+
+    /// <summary>PostgreSQL text cannot hold NUL (22021): error reports keep the rest of such a value, with U+FFFD
+    /// in its place. (Contacts never carry NUL: the reader fails such rows.)</summary>
+    internal static string? WithoutNul(string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? value.Replace('\0', '\uFFFD')
+            : value;
 
     /// <summary>timestamptz in UTC at millisecond precision, the same as the SQLite store keeps (and as
     /// before-images keep, so a restored <c>updated_at</c> equals the original exactly).</summary>

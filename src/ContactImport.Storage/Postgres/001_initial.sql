@@ -39,7 +39,9 @@ CREATE TABLE contacts (
     CONSTRAINT ux_contacts_external_id UNIQUE (company_id, external_id) DEFERRABLE INITIALLY IMMEDIATE
 );
 CREATE INDEX ix_contacts_phone ON contacts (company_id, phone_e164);
-CREATE INDEX ix_contacts_imported_from ON contacts (imported_from) WHERE imported_from IS NOT NULL;
+-- (imported_from, id): rollback pages through an import's contacts in id order (WHERE imported_from = @import
+-- AND id > @after ORDER BY id LIMIT n) as one ordered range scan, not a sort of all of them per page.
+CREATE INDEX ix_contacts_imported_from ON contacts (imported_from, id) WHERE imported_from IS NOT NULL;
 
 CREATE TABLE imports (
     id                 uuid PRIMARY KEY,

@@ -52,6 +52,9 @@ internal sealed class PostgresBatchScope(
         // right. A table growing fast during an import has no statistics yet, and a 5,000-key array then makes
         // the planner pick a sequential scan per batch — the largest server cost of an import, measured.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+        // A disabled scan still costs 1e10 in the plan, which would trip JIT compilation of each batch's
+        // UPDATE … FROM (measured: ~0.3 s of CPU per batch). These statements are index probes: never JIT them.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL jit = off"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -55,12 +55,14 @@ public abstract partial class SqlStoreBase : IContactStore
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-            cancellationToken);
         await using (var lockTx = await connection.BeginTransactionAsync(cancellationToken))
         {
+            // Lock first, then create: two processes migrating at once would otherwise race on the
+            // CREATE TABLE IF NOT EXISTS itself (PostgreSQL raises a unique violation on its catalog).
             await LockMigrationsAsync(connection, lockTx, cancellationToken);
+            await ExecuteAsync(connection, lockTx,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+                cancellationToken);
             var applied = new HashSet<int>();
             await using (var cmd = Command(connection, lockTx, "SELECT version FROM schema_migrations"))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))

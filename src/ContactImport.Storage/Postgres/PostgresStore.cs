@@ -1,10 +1,261 @@
+using System.Data;
+using System.Data.Common;
+using System.Net.Sockets;
+using ContactImport.Core.Pipeline;
+using Npgsql;
+using NpgsqlTypes;
+
 namespace ContactImport.Storage.Postgres;
 
-/// <summary>Placeholder type so the factory compiles until the PostgreSQL store lands (issue 3).</summary>
-public static class PostgresStore
+/// <summary>
+/// PostgreSQL for production and scale-out, on a pooled <see cref="NpgsqlDataSource"/>. The hot path writes a
+/// batch with no row-by-row round trips: one look-up query with the keys as arrays, binary COPY for inserts,
+/// change log and failed rows, COPY into a staging table + one <c>UPDATE … FROM</c> for updates, and the
+/// checkpoint — all in the batch's transaction, under a per-company advisory lock.
+/// </summary>
+public sealed class PostgresStore : SqlStoreBase
 {
-    public static string ToConnectionString(string database) => database;
+    internal const string Dialect = "postgres";
 
-    public static IContactStore Create(string connectionString) =>
-        throw new NotSupportedException("PostgreSQL support is not built yet: " + connectionString.Length);
+    /// <summary>First key of the two-int advisory locks ("CIMP"): second key = company id.</summary>
+    internal const int CompanyLockClass = 0x43494D50;
+
+    /// <summary>Advisory lock ("CIMG", 0) serializing schema migrations across processes.</summary>
+    internal const int MigrationLockClass = 0x43494D47;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    public static PostgresStore Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= "contactimport";
+        return new PostgresStore(builder.Build());
+    }
+
+    public override string Kind => Dialect;
+
+    protected override string LikeOperator => "ILIKE";
+
+    /// <summary>The connection string the store uses (password included): for tests and tools.</summary>
+    public string ConnectionString => _dataSource.ConnectionString;
+
+    protected internal override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenNpgsqlAsync(cancellationToken);
+
+    /// <summary>
+    /// A pooled connection that is known to work. The pool cannot tell that the server ended an idle connection
+    /// (restart, failover, <c>pg_terminate_backend</c>): one empty round trip finds out, and a dead one is thrown
+    /// away (the pool discards broken connectors) and replaced, instead of failing the caller's first command.
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenNpgsqlAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var ping = new NpgsqlCommand(";", connection);
+                await ping.ExecuteNonQueryAsync(cancellationToken);
+                return connection;
+            }
+            catch (Exception ex) when (attempt < 3 && Classify(ex) == StoreErrorKind.Transient)
+            {
+                await connection.DisposeAsync();
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public override StoreErrorKind Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case ConcurrentContactChangeException or ConnectionLostException:
+                return StoreErrorKind.Transient;
+            case PostgresException pg:
+                if (pg.SqlState is "40001" or "40P01" or "57P01" or "57P02" or "57P03" or "55P03" or "53300"
+                    || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.IsTransient)
+                {
+                    return StoreErrorKind.Transient;
+                }
+
+                return pg.SqlState.StartsWith("22", StringComparison.Ordinal) || pg.SqlState.StartsWith("23", StringComparison.Ordinal)
+                    ? StoreErrorKind.RowData
+                    : StoreErrorKind.Fatal;
+            case NpgsqlException npgsql:
+                return npgsql.IsTransient || IsConnectionLoss(npgsql) ? StoreErrorKind.Transient : StoreErrorKind.Fatal;
+            case IOException or SocketException or TimeoutException:
+                return StoreErrorKind.Transient;
+            case InvalidOperationException when exception.InnerException is { } inner:
+                return Classify(inner);
+            default:
+                return StoreErrorKind.Fatal;
+        }
+    }
+
+    private static bool IsConnectionLoss(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is IOException or SocketException or EndOfStreamException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        // Npgsql reports a connector broken by an earlier failure as "Exception while reading/writing".
+        return exception.Message.Contains("broken", StringComparison.OrdinalIgnoreCase)
+            || exception.Message.StartsWith("Exception while", StringComparison.Ordinal);
+    }
+
+    protected internal override object ToDb(object? value) => value switch
+    {
+        null => DBNull.Value,
+        string s => WithoutNul(s)!,
+        DateTimeOffset t => Utc(t),
+        _ => value, // Guid → uuid, long[] → bigint[], string[] → text[], scalars as they are
+    };
+
+    /// <summary>PostgreSQL text cannot hold NUL (22021): error reports keep the rest of such a value, with U+FFFD
+    /// in its place. (Contacts never carry NUL: the reader fails such rows.)</summary>
+    internal static string? WithoutNul(string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? value.Replace('\0', '\uFFFD')
+            : value;
+
+    /// <summary>timestamptz in UTC at millisecond precision, the same as the SQLite store keeps (and as
+    /// before-images keep, so a restored <c>updated_at</c> equals the original exactly).</summary>
+    internal static DateTime Utc(DateTimeOffset t)
+    {
+        var utc = t.UtcDateTime;
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    protected internal override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc));
+
+    protected internal override Guid ReadGuid(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
+
+    protected internal override string InIds(string parameter) => $"= ANY({parameter})";
+
+    protected override async Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken ct) =>
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@class, 0)", ct,
+            ("class", MigrationLockClass));
+
+    public override async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,
+        CancellationToken cancellationToken)
+    {
+        var session = new PostgresImportSession(this, companyId, singleTransaction);
+        if (singleTransaction)
+        {
+            await session.BeginOuterAsync(cancellationToken);
+        }
+
+        return session;
+    }
+
+    internal static bool IsUsable(NpgsqlConnection? connection) =>
+        connection is not null && connection.FullState == ConnectionState.Open;
+
+    /// <summary>Converts a <c>postgres://user:pass@host:port/db?sslmode=require</c> URL to an Npgsql connection
+    /// string; a <c>Host=…</c> connection string passes through unchanged.</summary>
+    public static string ToConnectionString(string database)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        database = database.Trim();
+        if (!database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            && !database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new NpgsqlConnectionStringBuilder(database).ConnectionString;
+        }
+
+        if (!Uri.TryCreate(database, UriKind.Absolute, out var uri))
+        {
+            throw new ArgumentException("Not a valid PostgreSQL URL: expected postgres://user:password@host:port/database.");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder();
+        var host = uri.Host;
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1]; // IPv6 literal
+        }
+
+        if (!string.IsNullOrEmpty(host))
+        {
+            builder.Host = Uri.UnescapeDataString(host);
+        }
+
+        if (!uri.IsDefaultPort && uri.Port > 0)
+        {
+            builder.Port = uri.Port;
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            if (colon >= 0)
+            {
+                builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            }
+        }
+
+        var path = uri.AbsolutePath.Trim('/');
+        if (path.Length > 0)
+        {
+            builder.Database = Uri.UnescapeDataString(path);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
+            var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+            switch (key.ToLowerInvariant())
+            {
+                case "sslmode":
+                    builder.SslMode = Enum.Parse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+                    break;
+                case "host":
+                    builder.Host = value; // e.g. a Unix socket directory: postgres:///db?host=/var/run/postgresql
+                    break;
+                case "port":
+                    builder.Port = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "user":
+                    builder.Username = value;
+                    break;
+                case "password":
+                    builder.Password = value;
+                    break;
+                case "application_name":
+                    builder.ApplicationName = value;
+                    break;
+                case "connect_timeout":
+                    builder.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "options":
+                    builder.Options = value;
+                    break;
+                default:
+                    builder[key] = value; // Npgsql's own keywords (Pooling, Maximum Pool Size, …)
+                    break;
+            }
+        }
+
+        return builder.ConnectionString;
+    }
 }
+
+/// <summary>Contacts a batch meant to update changed since its look-up (an edit outside the import): retry.</summary>
+public sealed class ConcurrentContactChangeException(string message) : Exception(message);

@@ -1,0 +1,114 @@
+using ContactImport.Core.Pipeline;
+using Npgsql;
+
+namespace ContactImport.Storage.Postgres;
+
+/// <summary>
+/// One import run's connection. Per-batch mode: each batch is its own transaction, and a connection that broke
+/// (backend terminated, network loss) is dropped and replaced by a fresh one from the pool at the next
+/// <see cref="BeginBatchAsync"/>, so the pipeline's retry of the batch really runs again. Single-transaction
+/// mode (dry run, all-or-nothing): one outer transaction holding the company lock, each batch a savepoint.
+/// </summary>
+internal sealed class PostgresImportSession(PostgresStore store, long companyId, bool single) : IImportSession
+{
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _outer;
+
+    public bool CanRetryBatches => !single;
+
+    internal async Task BeginOuterAsync(CancellationToken cancellationToken)
+    {
+        _connection = await store.OpenNpgsqlAsync(cancellationToken);
+        _outer = await _connection.BeginTransactionAsync(cancellationToken);
+        await PostgresBatchScope.LockCompanyAsync(_connection, _outer, companyId, cancellationToken);
+    }
+
+    public async Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
+    {
+        if (single)
+        {
+            if (_outer is null || !PostgresStore.IsUsable(_connection))
+            {
+                throw new InvalidOperationException("The import's transaction is no longer open (connection lost).");
+            }
+
+            await _outer.SaveAsync(PostgresBatchScope.Savepoint, cancellationToken);
+            return new PostgresBatchScope(store, _connection!, _outer, companyId, savepoint: true);
+        }
+
+        if (!PostgresStore.IsUsable(_connection))
+        {
+            await DropConnectionAsync();
+            _connection = await store.OpenNpgsqlAsync(cancellationToken);
+        }
+
+        var tx = await _connection!.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await PostgresBatchScope.LockCompanyAsync(_connection, tx, companyId, cancellationToken);
+        }
+        catch
+        {
+            await PostgresBatchScope.SafeRollbackAsync(_connection, tx);
+            throw;
+        }
+
+        return new PostgresBatchScope(store, _connection, tx, companyId, savepoint: false);
+    }
+
+    public async Task CompleteAsync(bool commit, CancellationToken cancellationToken)
+    {
+        if (_outer is null)
+        {
+            return;
+        }
+
+        var outer = _outer;
+        _outer = null;
+        try
+        {
+            if (commit)
+            {
+                await outer.CommitAsync(cancellationToken);
+            }
+            else if (PostgresStore.IsUsable(_connection))
+            {
+                await outer.RollbackAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await outer.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_outer is not null)
+        {
+            await PostgresBatchScope.SafeRollbackAsync(_connection, _outer); // never completed: rolls back
+            _outer = null;
+        }
+
+        await DropConnectionAsync();
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        var connection = _connection;
+        _connection = null;
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
+        {
+            // A broken connection may fail to close cleanly; the pool discards it either way.
+        }
+    }
+}

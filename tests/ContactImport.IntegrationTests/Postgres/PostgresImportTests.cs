@@ -1,0 +1,260 @@
+using System.Globalization;
+using ContactImport.Core.Contacts;
+using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage.Postgres;
+using Npgsql;
+
+namespace ContactImport.IntegrationTests.Postgres;
+
+/// <summary>PostgreSQL-specific guarantees of the import path, through the real CLI. Each test has its own database.</summary>
+public sealed class PostgresImportTests
+{
+    private const string Header = "first_name,last_name,email,phone,city,tags";
+
+    private static string Row(int i, string? city = null, string tags = "vip;lead") =>
+        $"First{i},Last{i},user{i}@corp.test,+1 415 555 {i % 10000:0000},{city ?? "City" + (i % 7)},{tags}";
+
+    [Fact]
+    public async Task An_import_writes_contacts_checkpoint_batches_and_errors_and_a_merge_reimport_changes_nothing()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        // 3,000 rows: every 100th e-mail invalid, every 50th row repeats an earlier e-mail.
+        var rows = Enumerable.Range(1, 3000).Select(i =>
+            i % 100 == 0 ? $"Bad{i},X,not-an-email{i},,Nowhere,"
+            : i % 50 == 0 ? Row(i - 7)
+            : Row(i));
+        var file = PgKit.WriteCsv(Header, rows);
+
+        var first = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "500");
+
+        first.Text("status").Should().Be("completed_with_errors");
+        first.Count("total").Should().Be(3000);
+        first.Count("failed").Should().Be(30);
+        first.Count("skipped").Should().Be(30);
+        first.Count("inserted").Should().Be(2940);
+        first.SumOfOutcomes.Should().Be(3000);
+
+        var importId = first.Text("import_id");
+        var cs = db.ConnectionString;
+        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts")).Should().Be(2940);
+        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM contacts WHERE imported_from = '{importId}' AND version = 1"))
+            .Should().Be(2940);
+        (await PgKit.ScalarAsync<long>(cs, $"SELECT rows_consumed FROM imports WHERE id = '{importId}'")).Should().Be(3000);
+        (await PgKit.ScalarAsync<int>(cs, $"SELECT batches_done FROM imports WHERE id = '{importId}'")).Should().Be(6);
+        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM import_batches WHERE import_id = '{importId}'")).Should().Be(6);
+        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM import_errors WHERE import_id = '{importId}'")).Should().Be(30);
+        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts WHERE tags @> '[\"vip\"]'::jsonb")).Should().Be(2940);
+        (await PgKit.ScalarAsync<string>(cs, "SELECT phone_e164 FROM contacts WHERE email = 'user1@corp.test'"))
+            .Should().Be("+14155550001");
+
+        var again = await PgKit.ImportAsync(db.ConnectionString, file, "--strategy", "merge", "--batch-size", "700");
+
+        again.Count("inserted").Should().Be(0);
+        again.Count("merged").Should().Be(0);
+        again.Count("unchanged").Should().Be(2970);
+        again.Count("failed").Should().Be(30);
+        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts WHERE version <> 1")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Concurrent_overlapping_imports_never_create_a_duplicate_contact()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using (var store = PostgresStore.Create(db.ConnectionString))
+        {
+            await store.MigrateAsync(CancellationToken.None); // both runs then find the schema in place
+        }
+
+        // A: users 0..19,999; B: users 10,000..29,999 — half of each file is in the other, in another order.
+        var a = PgKit.WriteCsv("email,first_name", Enumerable.Range(0, 20_000).Select(i => $"user{i}@corp.test,A{i}"));
+        var b = PgKit.WriteCsv("email,first_name",
+            Enumerable.Range(10_000, 20_000).Reverse().Select(i => $"user{i}@corp.test,B{i}"));
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => PgKit.ImportAsync(db.ConnectionString, a, "--batch-size", "500")),
+            Task.Run(() => PgKit.ImportAsync(db.ConnectionString, b, "--batch-size", "700")));
+
+        var duplicates = await PgKit.ScalarAsync<long>(db.ConnectionString,
+            "SELECT count(*) FROM (SELECT email FROM contacts GROUP BY company_id, email HAVING count(*) > 1) d");
+        duplicates.Should().Be(0);
+        foreach (var run in runs)
+        {
+            run.Count("total").Should().Be(20_000);
+            run.SumOfOutcomes.Should().Be(20_000);
+            run.Count("failed").Should().Be(0);
+        }
+
+        runs.Sum(r => r.Count("inserted")).Should().Be(30_000, "the union of inserted rows is the distinct e-mails");
+        runs.Sum(r => r.Count("skipped")).Should().Be(10_000, "each shared e-mail is inserted once and skipped once");
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(30_000);
+    }
+
+    [Fact]
+    public async Task Backends_terminated_mid_import_lose_no_row_and_count_none_twice()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using (var store = PostgresStore.Create(db.ConnectionString))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        const int total = 200_000;
+        var file = PgKit.WriteCsv("email,first_name,city",
+            Enumerable.Range(0, total).Select(i => $"user{i % 190_000}@corp.test,N{i},C{i % 13}"));
+
+        using var done = new CancellationTokenSource();
+        var killer = Task.Run(async () =>
+        {
+            var kills = 0;
+            var lastBatch = 0;
+            await using var side = new NpgsqlConnection(db.ConnectionString);
+            await side.OpenAsync();
+            while (!done.IsCancellationRequested && kills < 3)
+            {
+                await Task.Delay(50);
+                await using var progress = new NpgsqlCommand(
+                    "SELECT COALESCE(max(batches_done), 0) FROM imports", side);
+                var batches = (int)(await progress.ExecuteScalarAsync())!;
+                if (batches < lastBatch + 15 || batches > 150)
+                {
+                    continue; // let it make progress between kills; stop well before the end
+                }
+
+                await using var kill = new NpgsqlCommand(
+                    "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()) k", side);
+                if ((long)(await kill.ExecuteScalarAsync())! > 0)
+                {
+                    kills++;
+                    lastBatch = batches;
+                }
+            }
+
+            return kills;
+        });
+
+        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "1000");
+        await done.CancelAsync();
+        var kills = await killer;
+
+        kills.Should().BeGreaterThan(0, "the test must really have terminated the import's backend");
+        run.Text("status").Should().Be("completed");
+        run.Count("total").Should().Be(total);
+        run.SumOfOutcomes.Should().Be(total);
+        run.Count("inserted").Should().Be(190_000);
+        run.Count("skipped").Should().Be(10_000);
+        var cs = db.ConnectionString;
+        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts")).Should().Be(190_000);
+        (await PgKit.ScalarAsync<long>(cs, "SELECT count(DISTINCT email) FROM contacts")).Should().Be(190_000);
+        (await PgKit.ScalarAsync<long>(cs, "SELECT max(rows_consumed) FROM imports")).Should().Be(total);
+        (await PgKit.ScalarAsync<long>(cs, "SELECT max(inserted) FROM imports")).Should().Be(190_000);
+    }
+
+    [Fact]
+    public async Task A_row_the_database_refuses_fails_alone_with_the_database_reason()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using var store = PostgresStore.Create(db.ConnectionString);
+        await store.MigrateAsync(CancellationToken.None);
+        // A rule only the database knows: the reader and the decider accept the row, the INSERT does not.
+        await PgKit.ExecuteAsync(db.ConnectionString,
+            "ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
+        var file = PgKit.WriteCsv(Header, Enumerable.Range(1, 1000).Select(i => Row(i, i == 537 ? "Atlantis" : null)));
+
+        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "200");
+
+        run.Count("inserted").Should().Be(999);
+        run.Count("failed").Should().Be(1);
+        run.Text("status").Should().Be("completed_with_errors");
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(999);
+        var errors = new List<Core.Imports.ImportErrorRecord>();
+        await foreach (var e in store.ReadErrorsAsync(Guid.Parse(run.Text("import_id")), CancellationToken.None))
+        {
+            errors.Add(e);
+        }
+
+        errors.Should().ContainSingle();
+        errors[0].Row.Should().Be(537);
+        errors[0].Reason.Should().Contain("rejected by the database").And.Contain("ck_no_atlantis");
+        errors[0].Raw.Should().Contain("Atlantis");
+    }
+
+    [Fact]
+    public async Task A_dry_run_is_one_transaction_with_savepoints_and_leaves_nothing_behind()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using (var store = PostgresStore.Create(db.ConnectionString))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        await PgKit.ExecuteAsync(db.ConnectionString,
+            "ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
+        // Duplicates across batches and one row the database refuses: the counts are still exact.
+        var file = PgKit.WriteCsv(Header,
+            Enumerable.Range(1, 600).Select(i => Row(i > 500 ? i - 500 : i, i == 250 ? "Atlantis" : null)));
+
+        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--dry-run", "--batch-size", "100");
+
+        run.Text("status").Should().Be("validated");
+        run.Count("inserted").Should().Be(499);
+        run.Count("failed").Should().Be(1);
+        run.Count("skipped").Should().Be(100);
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(0);
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contact_changes")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Rollback_restores_the_contacts_table_exactly()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        var seed = PgKit.WriteCsv(Header + ",notes",
+            Enumerable.Range(1, 400).Select(i => Row(i, tags: i % 3 == 0 ? "" : "vip;Lead") + (i % 4 == 0 ? ",note " + i : ",")));
+        await PgKit.ImportAsync(db.ConnectionString, seed, "--batch-size", "150");
+        // Some contacts changed by a second import before the one we roll back, so versions and times differ.
+        var touch = PgKit.WriteCsv("email,job_title", Enumerable.Range(1, 50).Select(i => $"user{i * 5}@corp.test,Boss"));
+        await PgKit.ImportAsync(db.ConnectionString, touch, "--strategy", "merge");
+
+        await using var store = PostgresStore.Create(db.ConnectionString);
+        var company = await store.EnsureCompanyAsync("default", CancellationToken.None);
+        var before = await SnapshotAsync(store, company);
+
+        // Updates 300 contacts (names, cities, new tags), inserts 100, some rows touch one contact twice.
+        var update = PgKit.WriteCsv(Header, Enumerable.Range(101, 400).Select(i =>
+            $"New{i},Name{i},user{(i > 480 ? i - 380 : i)}@corp.test,,Town{i},fresh;{(i % 2 == 0 ? "VIP" : "extra")}"));
+        var run = await PgKit.ImportAsync(db.ConnectionString, update, "--strategy", "update", "--batch-size", "64");
+        run.Count("updated").Should().BeGreaterThan(300);
+        run.Count("inserted").Should().Be(80);
+        (await SnapshotAsync(store, company)).Should().NotBeEquivalentTo(before);
+
+        var rollback = await PgKit.CliAsync("rollback", run.Text("import_id"), "--db", db.ConnectionString, "--json");
+
+        rollback.Exit.Should().Be(0);
+        rollback.Text("status").Should().Be("rolled_back");
+        rollback.Count("contacts_removed").Should().Be(80);
+        rollback.Count("contacts_restored").Should().Be(300);
+        rollback.Count("conflicts").Should().Be(0);
+        var after = await SnapshotAsync(store, company);
+        after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    private sealed record ContactSnapshot(
+        long Id, string?[] Scalars, string? PhoneKey, string[] Tags, string[] ExtraEmails, string[] ExtraPhones,
+        string Custom, Guid? ImportedFrom, string CreatedAt, string UpdatedAt, int Version);
+
+    private static async Task<List<ContactSnapshot>> SnapshotAsync(PostgresStore store, long company)
+    {
+        var list = new List<ContactSnapshot>();
+        await foreach (var c in store.ReadContactsAsync(company, CancellationToken.None))
+        {
+            var v = c.Values;
+            list.Add(new ContactSnapshot(
+                c.Id, Enum.GetValues<ScalarField>().Select(f => v[f]).ToArray(), v.PhoneKey, [.. v.Tags],
+                [.. v.ExtraEmails], [.. v.ExtraPhones], ContactJson.CustomToJson(v.Custom) ?? "",
+                c.ImportedFrom, c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+                c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture), c.Version));
+        }
+
+        return list;
+    }
+}

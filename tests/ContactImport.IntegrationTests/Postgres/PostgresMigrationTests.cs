@@ -1,0 +1,67 @@
+using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage.Postgres;
+
+namespace ContactImport.IntegrationTests.Postgres;
+
+public sealed class PostgresMigrationTests
+{
+    [Fact]
+    public async Task Four_stores_migrating_one_empty_database_at_once_apply_each_migration_exactly_once()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => PostgresStore.Create(db.ConnectionString)).ToArray();
+        try
+        {
+            using var start = new Barrier(4);
+            var versions = await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                return await store.MigrateAsync(CancellationToken.None);
+            })));
+
+            versions.Should().OnlyContain(v => v == versions[0]).And.OnlyContain(v => v >= 1);
+            (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM schema_migrations"))
+                .Should().Be(versions[0]);
+            (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(DISTINCT version) FROM schema_migrations"))
+                .Should().Be(versions[0]);
+
+            // Idempotent: running again changes nothing.
+            (await stores[0].MigrateAsync(CancellationToken.None)).Should().Be(versions[0]);
+            (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM schema_migrations"))
+                .Should().Be(versions[0]);
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_schema_uses_native_types_and_keys_every_unique_index_by_company()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using (var store = PostgresStore.Create(db.ConnectionString))
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        async Task<string> TypeOf(string table, string column) => await PgKit.ScalarAsync<string>(db.ConnectionString,
+            $"SELECT data_type FROM information_schema.columns WHERE table_name = '{table}' AND column_name = '{column}'");
+
+        (await TypeOf("contacts", "id")).Should().Be("bigint");
+        (await TypeOf("contacts", "tags")).Should().Be("jsonb");
+        (await TypeOf("contacts", "custom_fields")).Should().Be("jsonb");
+        (await TypeOf("contacts", "imported_from")).Should().Be("uuid");
+        (await TypeOf("contacts", "updated_at")).Should().Be("timestamp with time zone");
+        (await TypeOf("imports", "id")).Should().Be("uuid");
+        (await TypeOf("contact_changes", "before")).Should().Be("jsonb");
+
+        var uniqueKeys = await PgKit.ScalarAsync<string>(db.ConnectionString,
+            "SELECT string_agg(pg_get_indexdef(indexrelid), ' | ' ORDER BY 1) FROM pg_index " +
+            "WHERE indrelid = 'contacts'::regclass AND indisunique AND NOT indisprimary");
+        uniqueKeys.Should().Contain("(company_id, email)").And.Contain("(company_id, external_id)");
+    }
+}

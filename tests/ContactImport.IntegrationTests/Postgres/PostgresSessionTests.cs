@@ -1,0 +1,108 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Imports;
+using ContactImport.Core.Merging;
+using ContactImport.Core.Pipeline;
+using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage.Postgres;
+using Npgsql;
+
+namespace ContactImport.IntegrationTests.Postgres;
+
+/// <summary>The PostgreSQL import session below the pipeline: connections, transactions, checkpoints.</summary>
+public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private PostgresStore _store = null!;
+    private long _company;
+
+    public async Task InitializeAsync()
+    {
+        _store = PostgresStore.Create(fixture.ConnectionString);
+        await _store.MigrateAsync(CancellationToken.None);
+        _company = await _store.EnsureCompanyAsync("session-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_session_whose_backend_was_terminated_goes_on_with_a_new_connection()
+    {
+        var import = await NewImportAsync();
+        await using var session = await _store.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
+        await WriteBatchAsync(session, import, 1, ["a@x.test", "b@x.test"], rowsConsumed: 2);
+
+        await TerminateOtherBackendsAsync();
+
+        var failure = await Record.ExceptionAsync(() => WriteBatchAsync(session, import, 2, ["c@x.test"], rowsConsumed: 3));
+        failure.Should().NotBeNull("the batch ran on the terminated connection");
+        _store.Classify(failure!).Should().Be(StoreErrorKind.Transient);
+
+        // The retry of the same batch gets a fresh connection and commits; nothing of the failed attempt stayed.
+        await WriteBatchAsync(session, import, 2, ["c@x.test"], rowsConsumed: 3);
+        (await CountAsync($"SELECT count(*) FROM contacts WHERE company_id = {_company}")).Should().Be(3);
+        (await CountAsync($"SELECT rows_consumed FROM imports WHERE id = '{import}'")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_checkpoint_was_already_committed_fails_instead_of_counting_twice()
+    {
+        var import = await NewImportAsync();
+        await using var session = await _store.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
+        await WriteBatchAsync(session, import, 1, ["d@x.test"], rowsConsumed: 1);
+
+        var again = () => WriteBatchAsync(session, import, 1, ["e@x.test"], rowsConsumed: 1);
+
+        (await again.Should().ThrowAsync<ImportCheckpointConflictException>())
+            .Which.Should().Match<Exception>(e => _store.Classify(e) == StoreErrorKind.Fatal);
+        (await CountAsync($"SELECT count(*) FROM contacts WHERE imported_from = '{import}'")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_failed_savepoint_batch_leaves_nothing_and_the_outer_transaction_goes_on()
+    {
+        var import = await NewImportAsync();
+        await using (var session = await _store.OpenSessionAsync(_company, singleTransaction: true, CancellationToken.None))
+        {
+            session.CanRetryBatches.Should().BeFalse();
+            await WriteBatchAsync(session, import, 1, ["f@x.test"], rowsConsumed: 1);
+
+            // The same e-mail again bypasses the decider (written directly): the unique key refuses it.
+            var duplicate = () => WriteBatchAsync(session, import, 2, ["g@x.test", "f@x.test"], rowsConsumed: 3);
+            var error = await duplicate.Should().ThrowAsync<PostgresException>();
+            _store.Classify(error.Which).Should().Be(StoreErrorKind.RowData);
+
+            await WriteBatchAsync(session, import, 2, ["g@x.test"], rowsConsumed: 3);
+            await session.CompleteAsync(commit: true, CancellationToken.None);
+        }
+
+        (await CountAsync($"SELECT count(*) FROM contacts WHERE imported_from = '{import}'")).Should().Be(2);
+    }
+
+    private async Task<Guid> NewImportAsync()
+    {
+        var id = Guid.NewGuid();
+        await _store.CreateImportAsync(new ImportRecord
+        {
+            Id = id, CompanyId = _company, FileName = "t.csv", Status = ImportStatus.Running, CreatedAt = DateTimeOffset.UtcNow,
+        }, CancellationToken.None);
+        return id;
+    }
+
+    private static async Task WriteBatchAsync(IImportSession session, Guid import, int batch, string[] emails, long rowsConsumed)
+    {
+        await using var scope = await session.BeginBatchAsync(CancellationToken.None);
+        await scope.LookupAsync(new BatchKeys([], emails, []), CancellationToken.None);
+        var plan = new BatchPlan();
+        plan.Inserts.AddRange(emails.Select(e => new ContactValues { Email = e, Tags = ["t"] }));
+        plan.Counts = new ImportCounts(emails.Length, 0, 0, 0, 0, 0);
+        await scope.WriteAsync(
+            new BatchWrite(import, plan, new ImportCheckpoint(rowsConsumed, plan.Counts, batch), batch, emails.Length, 1,
+                DateTimeOffset.UtcNow),
+            CancellationToken.None);
+        await scope.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task TerminateOtherBackendsAsync() => await PgKit.ExecuteAsync(fixture.ConnectionString,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+    private Task<long> CountAsync(string sql) => PgKit.ScalarAsync<long>(fixture.ConnectionString, sql);
+}

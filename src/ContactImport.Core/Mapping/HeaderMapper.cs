@@ -45,6 +45,15 @@ public static partial class HeaderMapper
             }
         }
 
+        // Our own error report starts with row, line, column, reason: a fixed report re-imports without them.
+        if (headers.Count > 4 && keys[0] == "row" && keys[1] == "line" && keys[2] == "column" && keys[3] == "reason")
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                bindings[i] = bindings[i] with { Field = ContactField.Ignore };
+            }
+        }
+
         return bindings;
     }
 

@@ -18,6 +18,21 @@ public sealed class HeaderMapperTests
                 ContactField.ExternalId);
     }
 
+    [Fact]
+    public void An_error_reports_leading_columns_are_ignored_so_a_fixed_report_reimports_cleanly()
+    {
+        Fields("row", "line", "column", "reason", "email", "phone")
+            .Should().Equal(
+                ContactField.Ignore, ContactField.Ignore, ContactField.Ignore, ContactField.Ignore, ContactField.Email,
+                ContactField.Phone);
+    }
+
+    [Fact]
+    public void A_column_named_row_elsewhere_stays_a_custom_field()
+    {
+        Fields("email", "row").Should().Equal(ContactField.Email, ContactField.Custom);
+    }
+
     [Theory]
     [InlineData("First Name", ContactField.FirstName)]
     [InlineData("FIRSTNAME", ContactField.FirstName)]

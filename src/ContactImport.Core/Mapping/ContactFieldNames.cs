@@ -80,4 +80,19 @@ public static class ContactFieldNames
         TryParse(name, out var field)
             ? field
             : throw new ArgumentException($"Unknown field '{name}'; expected one of: {string.Join(", ", All)}.", nameof(name));
+
+    /// <summary>The contact scalar a single-valued field fills.</summary>
+    public static Contacts.ScalarField ToScalar(ContactField field) => field switch
+    {
+        ContactField.FirstName => Contacts.ScalarField.FirstName,
+        ContactField.LastName => Contacts.ScalarField.LastName,
+        ContactField.Email => Contacts.ScalarField.Email,
+        ContactField.Company => Contacts.ScalarField.Company,
+        ContactField.JobTitle => Contacts.ScalarField.JobTitle,
+        ContactField.City => Contacts.ScalarField.City,
+        ContactField.Country => Contacts.ScalarField.Country,
+        ContactField.Notes => Contacts.ScalarField.Notes,
+        ContactField.ExternalId => Contacts.ScalarField.ExternalId,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a scalar field."),
+    };
 }

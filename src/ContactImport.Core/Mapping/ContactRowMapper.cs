@@ -115,7 +115,7 @@ public sealed class ContactRowMapper
 
                 default:
                     // Notes are kept as given; every other scalar is trimmed with inner whitespace collapsed.
-                    var field = ToScalar(b.Field);
+                    var field = ContactFieldNames.ToScalar(b.Field);
                     value = field switch
                     {
                         ScalarField.Notes => value,
@@ -268,16 +268,4 @@ public sealed class ContactRowMapper
     private static RowError TooLong(SourceRow row, ColumnBinding b, string raw, int length, string fieldName, int limit) =>
         Fail(row, b, raw, $"value is {length} characters, the limit for {fieldName} is {limit}");
 
-    private static ScalarField ToScalar(ContactField field) => field switch
-    {
-        ContactField.FirstName => ScalarField.FirstName,
-        ContactField.LastName => ScalarField.LastName,
-        ContactField.Company => ScalarField.Company,
-        ContactField.JobTitle => ScalarField.JobTitle,
-        ContactField.City => ScalarField.City,
-        ContactField.Country => ScalarField.Country,
-        ContactField.Notes => ScalarField.Notes,
-        ContactField.ExternalId => ScalarField.ExternalId,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a scalar field."),
-    };
 }

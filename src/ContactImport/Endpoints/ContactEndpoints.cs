@@ -160,7 +160,7 @@ public static class ContactEndpoints
                     result.LastName = given.LastName;
                     break;
                 default:
-                    var scalar = ToScalar(field);
+                    var scalar = ContactFieldNames.ToScalar(field);
                     result[scalar] = given[scalar];
                     break;
             }
@@ -168,19 +168,6 @@ public static class ContactEndpoints
 
         return (result, null);
     }
-
-    private static ScalarField ToScalar(ContactField field) => field switch
-    {
-        ContactField.ExternalId => ScalarField.ExternalId,
-        ContactField.Email => ScalarField.Email,
-        ContactField.FirstName => ScalarField.FirstName,
-        ContactField.LastName => ScalarField.LastName,
-        ContactField.Company => ScalarField.Company,
-        ContactField.JobTitle => ScalarField.JobTitle,
-        ContactField.City => ScalarField.City,
-        ContactField.Country => ScalarField.Country,
-        _ => ScalarField.Notes,
-    };
 
     private static IResult NotFound(long id) => ImportEndpoints.Problem(404, $"Contact {id} was not found.");
 }

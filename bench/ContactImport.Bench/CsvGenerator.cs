@@ -234,8 +234,9 @@ internal static class CsvGenerator
         w.Write('"');
     }
 
-    /// <summary>SplitMix64 seeded by (id, seed): the same contact id always yields the same values.</summary>
-    private struct IdRandom(long id, int seed)
+    /// <summary>SplitMix64 seeded by (id, seed): the same contact id always yields the same values. A class, so helpers
+    /// that take it advance the one sequence.</summary>
+    private sealed class IdRandom(long id, int seed)
     {
         private ulong _state = (ulong)id * 0x9E3779B97F4A7C15UL ^ (ulong)seed;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ContactImport.Bench;
@@ -68,32 +67,28 @@ internal static class Names
         858, 917, 949, 978,
     ];
 
+    // Folding table: invariant globalization (Directory.Build.props) has no Unicode decomposition.
+    private const string Accented = "áàâäãåāąçćčéèêëēęěíìîïłñńňóòôöõøőśšşúùûüůűýÿźżžđðß";
+    private const string Folded = "aaaaaaaaccceeeeeeeiiiilnnnooooooosssuuuuuuyyzzzdds";
+
     /// <summary>"Zoë O'Brien" → "zoe", "obrien": the ASCII an e-mail address would use.</summary>
     public static string Ascii(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var sb = new StringBuilder(name.Length);
+        foreach (var ch in name)
         {
-            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z')
+            var c = char.ToLowerInvariant(ch);
+            if (c is >= 'a' and <= 'z')
             {
-                sb.Append(char.ToLowerInvariant(c));
+                sb.Append(c);
             }
-            else if (c is 'ł' or 'Ł')
+            else if (Accented.IndexOf(c, StringComparison.Ordinal) is var i and >= 0)
             {
-                sb.Append('l');
+                sb.Append(Folded[i]);
             }
-            else if (c is 'ø' or 'Ø')
+            else if (c == 'ễ')
             {
-                sb.Append('o');
-            }
-            else if (c == 'ß')
-            {
-                sb.Append("ss");
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
+                sb.Append('e');
             }
         }
 

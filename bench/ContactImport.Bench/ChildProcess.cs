@@ -8,6 +8,10 @@ namespace ContactImport.Bench;
 internal sealed record ChildResult(int ExitCode, double WallSeconds, long PeakRssBytes, double CpuSeconds, string Stdout,
     IReadOnlyList<string> StderrTail)
 {
+    /// <summary>The machine's 1-minute load average at the end of the run: more runnable tasks than cores means the
+    /// wall time includes waiting for a CPU (a shared machine), so compare CPU seconds too.</summary>
+    public double LoadAverage { get; init; }
+
     public double PeakRssMb => PeakRssBytes / (1024.0 * 1024.0);
 
     /// <summary>The most telling line for "not available: …": an <c>error:</c> line, an exception, else the last line.</summary>
@@ -94,7 +98,22 @@ internal static partial class ChildProcess
         var output = await stdout;
         await stderr;
         return new ChildResult(process.ExitCode, sw.Elapsed.TotalSeconds, peak, after.CpuSeconds - before.CpuSeconds,
-            output, [.. tail]);
+            output, [.. tail])
+        {
+            LoadAverage = LoadAverage1Min(),
+        };
+    }
+
+    public static double LoadAverage1Min()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
     }
 
     private static long ReadVmHwm(string statusPath)

@@ -11,20 +11,20 @@ internal static class Markdown
         var ef = outcomes.FirstOrDefault(o => o.Name == "ef-baseline" && o.Ok);
         var floor = outcomes.FirstOrDefault(o => o.Name == "copy-floor" && o.Ok);
         var sb = new StringBuilder();
-        sb.AppendLine("| contender | rows | wall s | rows/s | peak RSS MB | vs ef-baseline | vs copy-floor | result |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        sb.AppendLine("| contender | rows | wall s | rows/s | peak RSS MB | vs ef-baseline | vs copy-floor | CPU s | load | result |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var o in outcomes)
         {
             if (!o.Ok)
             {
-                sb.AppendLine(Inv($"| {o.Name} | {o.Rows:N0} | – | – | – | – | – | not available: {Escape(o.NotAvailable!)} |"));
+                sb.AppendLine(Inv($"| {o.Name} | {o.Rows:N0} | – | – | – | – | – | – | – | not available: {Escape(o.NotAvailable!)} |"));
                 continue;
             }
 
             var run = o.Run!;
             var vsEf = ef is null ? "–" : ReferenceEquals(o, ef) ? "baseline" : Faster(ef.Run!.WallSeconds / run.WallSeconds);
             var vsFloor = floor is null ? "–" : ReferenceEquals(o, floor) ? "floor" : Inv($"{run.WallSeconds / floor.Run!.WallSeconds:0.0}× floor time");
-            sb.AppendLine(Inv($"| {o.Name} | {o.Rows:N0} | {run.WallSeconds:0.00} | {o.RowsPerSecond:N0} | {run.PeakRssMb:N0} | {vsEf} | {vsFloor} | {Escape(o.Result)} |"));
+            sb.AppendLine(Inv($"| {o.Name} | {o.Rows:N0} | {run.WallSeconds:0.00} | {o.RowsPerSecond:N0} | {run.PeakRssMb:N0} | {vsEf} | {vsFloor} | {run.CpuSeconds:0.0} | {run.LoadAverage:0.0} | {Escape(o.Result)} |"));
         }
 
         return sb.ToString();

@@ -124,7 +124,9 @@ public abstract partial class SqlStoreBase : IContactStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, null,
             "UPDATE imports SET file_name = @file_name, size_bytes = @size_bytes, format = @format, encoding = @encoding, " +
-            "separator = @separator, headers = @headers, mapping = @mapping, options = @options, status = @status, " +
+            "separator = @separator, headers = @headers, mapping = @mapping, options = @options, " +
+            // A cancel requested through the API while a worker starts must not be overwritten by "running".
+            "status = CASE WHEN status = 'cancelling' AND @status = 'running' THEN status ELSE @status END, " +
             "total = @total, total_batches = @total_batches, inserted = @inserted, updated = @updated, merged = @merged, " +
             "unchanged = @unchanged, skipped = @skipped, failed = @failed, rows_consumed = @rows_consumed, " +
             "batches_done = @batches_done, contacts_removed = @contacts_removed, contacts_restored = @contacts_restored, " +

@@ -20,6 +20,16 @@ public sealed record CliRun(int Exit, JsonElement Json, string Stderr)
 /// <summary>Helpers of the PostgreSQL tests: drive the real CLI in-process, write CSV files, query the database.</summary>
 public static class PgKit
 {
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Files = [];
+
+    static PgKit() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var file in Files)
+        {
+            File.Delete(file); // test CSVs hold made-up personal data: don't leave them in /tmp
+        }
+    };
+
     public static async Task<CliRun> CliAsync(params string[] args)
     {
         var stdout = new StringWriter();
@@ -42,6 +52,7 @@ public static class PgKit
     public static string WriteCsv(string header, IEnumerable<string> rows)
     {
         var path = Path.Combine(Path.GetTempPath(), $"ci-pg-{Guid.NewGuid():N}.csv");
+        Files.Add(path);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         writer.WriteLine(header);
         foreach (var row in rows)

@@ -180,34 +180,37 @@ public sealed class SqliteStore : SqlStoreBase
         {
             var plan = write.Plan;
             // Updates before inserts: a key an update gives up may be taken by a new contact of the same batch.
+            // SQLite work is synchronous underneath; per-row statements run without async wrappers.
             if (plan.Updates.Count > 0)
             {
-                await using var update = Prepared("update_contact", withId: true);
-                await using var change = _store.Command(_connection, _tx,
+                using var update = new ContactStatement(_connection, SqlText.Get(Dialect, "update_contact"), _companyId);
+                var id = update.Statement.IndexOf("id");
+                using var change = new RawStatement(_connection,
                     "INSERT INTO contact_changes (import_id, company_id, contact_id, before, version_after) " +
-                    "VALUES (@import, @company, @contact, @before, @version)",
-                    ("import", write.ImportId), ("company", _companyId), ("contact", 0L), ("before", ""), ("version", 0));
+                    "VALUES (@import, @company, @contact, @before, @version)");
+                change.Text(change.IndexOf("import"), write.ImportId.ToString("D"));
+                change.Int64(change.IndexOf("company"), _companyId);
+                var (contact, before, versionAfter) = (change.IndexOf("contact"), change.IndexOf("before"), change.IndexOf("version"));
                 foreach (var u in plan.Updates)
                 {
                     var version = u.Before.Version + 1;
-                    Bind(update, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
-                    update.Parameters[20].Value = u.Before.Id;
-                    update.ExecuteNonQuery();
-                    change.Parameters[2].Value = u.Before.Id;
-                    change.Parameters[3].Value = ContactJson.SnapshotToJson(u.Before);
-                    change.Parameters[4].Value = version;
-                    change.ExecuteNonQuery();
+                    update.Bind(u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
+                    update.Statement.Int64(id, u.Before.Id);
+                    update.Statement.Execute();
+                    change.Int64(contact, u.Before.Id);
+                    change.Text(before, ContactJson.SnapshotToJson(u.Before));
+                    change.Int64(versionAfter, version);
+                    change.Execute();
                 }
             }
 
             if (plan.Inserts.Count > 0)
             {
-                await using var insert = Prepared("insert_contact", withId: false);
-                // SQLite work is synchronous underneath; the async wrappers only add per-row overhead.
+                using var insert = new ContactStatement(_connection, SqlText.Get(Dialect, "insert_contact"), _companyId);
                 foreach (var values in plan.Inserts)
                 {
-                    Bind(insert, values, write.ImportId, write.Now, write.Now, 1);
-                    insert.ExecuteNonQuery();
+                    insert.Bind(values, write.ImportId, write.Now, write.Now, 1);
+                    insert.Statement.Execute();
                 }
             }
 
@@ -260,51 +263,48 @@ public sealed class SqliteStore : SqlStoreBase
             return ValueTask.CompletedTask;
         }
 
-        private SqliteCommand Prepared(string name, bool withId)
+    }
+
+    /// <summary>An insert or update of contacts with the positions of its parameters resolved once.</summary>
+    private sealed class ContactStatement : IDisposable
+    {
+        private readonly int[] _index;
+
+        public ContactStatement(SqliteConnection connection, string sql, long companyId)
         {
-            var cmd = _connection.CreateCommand();
-            cmd.Transaction = _tx;
-            cmd.CommandText = SqlText.Get(Dialect, name);
-            foreach (var (param, _) in ContactParameters(_companyId, new ContactValues(), null, default, default, 0))
-            {
-                cmd.Parameters.Add(new SqliteParameter(param, DBNull.Value));
-            }
-
-            if (withId)
-            {
-                cmd.Parameters.Add(new SqliteParameter("id", 0L));
-            }
-
-            cmd.Parameters[0].Value = _companyId;
-            cmd.Prepare();
-            return cmd;
+            Statement = new RawStatement(connection, sql);
+            _index = [.. ContactParameters(companyId, new ContactValues(), null, default, default, 0)
+                .Select(p => Statement.IndexOf(p.Item1))];
+            Statement.Int64(_index[0], companyId);
         }
 
-        /// <summary>Binds a contact in <see cref="SqlStoreBase.ContactParameters"/> order without per-row arrays
-        /// or boxing of the common values: this runs once per written row.</summary>
-        private static void Bind(SqliteCommand cmd, ContactValues v, Guid? importedFrom, DateTimeOffset createdAt,
-            DateTimeOffset updatedAt, int version)
+        public RawStatement Statement { get; }
+
+        /// <summary>Binds in <see cref="SqlStoreBase.ContactParameters"/> order (company is bound once).</summary>
+        public void Bind(ContactValues v, Guid? importedFrom, DateTimeOffset createdAt, DateTimeOffset updatedAt, int version)
         {
-            var p = cmd.Parameters;
-            p[1].Value = (object?)v.ExternalId ?? DBNull.Value;
-            p[2].Value = (object?)v.Email ?? DBNull.Value;
-            p[3].Value = (object?)v.Phone ?? DBNull.Value;
-            p[4].Value = (object?)v.PhoneKey ?? DBNull.Value;
-            p[5].Value = (object?)v.FirstName ?? DBNull.Value;
-            p[6].Value = (object?)v.LastName ?? DBNull.Value;
-            p[7].Value = (object?)v.Company ?? DBNull.Value;
-            p[8].Value = (object?)v.JobTitle ?? DBNull.Value;
-            p[9].Value = (object?)v.City ?? DBNull.Value;
-            p[10].Value = (object?)v.Country ?? DBNull.Value;
-            p[11].Value = (object?)v.Notes ?? DBNull.Value;
-            p[12].Value = (object?)ContactJson.ListToJson(v.Tags) ?? DBNull.Value;
-            p[13].Value = (object?)ContactJson.ListToJson(v.ExtraEmails) ?? DBNull.Value;
-            p[14].Value = (object?)ContactJson.ListToJson(v.ExtraPhones) ?? DBNull.Value;
-            p[15].Value = (object?)ContactJson.CustomToJson(v.Custom) ?? DBNull.Value;
-            p[16].Value = importedFrom is { } g ? g.ToString("D") : DBNull.Value;
-            p[17].Value = createdAt.ToUnixTimeMilliseconds();
-            p[18].Value = updatedAt.ToUnixTimeMilliseconds();
-            p[19].Value = version;
+            var s = Statement;
+            s.Text(_index[1], v.ExternalId);
+            s.Text(_index[2], v.Email);
+            s.Text(_index[3], v.Phone);
+            s.Text(_index[4], v.PhoneKey);
+            s.Text(_index[5], v.FirstName);
+            s.Text(_index[6], v.LastName);
+            s.Text(_index[7], v.Company);
+            s.Text(_index[8], v.JobTitle);
+            s.Text(_index[9], v.City);
+            s.Text(_index[10], v.Country);
+            s.Text(_index[11], v.Notes);
+            s.Text(_index[12], ContactJson.ListToJson(v.Tags));
+            s.Text(_index[13], ContactJson.ListToJson(v.ExtraEmails));
+            s.Text(_index[14], ContactJson.ListToJson(v.ExtraPhones));
+            s.Text(_index[15], ContactJson.CustomToJson(v.Custom));
+            s.Text(_index[16], importedFrom?.ToString("D"));
+            s.Int64(_index[17], createdAt.ToUnixTimeMilliseconds());
+            s.Int64(_index[18], updatedAt.ToUnixTimeMilliseconds());
+            s.Int64(_index[19], version);
         }
+
+        public void Dispose() => Statement.Dispose();
     }
 }

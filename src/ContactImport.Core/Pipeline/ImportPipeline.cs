@@ -126,7 +126,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
     }
 
-    private const long SoftHeapLimitBytes = 16L * 1024 * 1024;
+    private const long SoftHeapLimitBytes = 48L * 1024 * 1024;
 
     /// <summary>A batch also closes at this much field text, so very wide rows cannot multiply its memory.</summary>
     private const long MaxBatchChars = 4L * 1024 * 1024;

@@ -12,6 +12,7 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private byte[] _utf8 = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -26,8 +27,24 @@ internal sealed class RawStatement : IDisposable
         return index > 0 ? index : throw new ArgumentException($"The statement has no parameter @{name}.", nameof(name));
     }
 
-    public void Text(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, index) : raw.sqlite3_bind_text(_stmt, index, value));
+    /// <summary>Binds text encoded into a reused buffer (SQLite copies it): no allocation per value.</summary>
+    public void Text(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_stmt, index));
+            return;
+        }
+
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_stmt, index, _utf8.AsSpan(0, length)));
+    }
 
     public void Int64(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
 

@@ -30,6 +30,8 @@ public abstract partial class SqlStoreBase : IContactStore
 
     public abstract string Kind { get; }
 
+    public abstract int PreferredBatchSize { get; }
+
     /// <summary>Case-insensitive LIKE of the dialect.</summary>
     protected abstract string LikeOperator { get; }
 

@@ -17,7 +17,9 @@ public static class BatchDecider
         var index = new KeyIndex();
         foreach (var contact in existing.OrderBy(c => c.Id))
         {
-            index.Add(new Entry(contact, contact.Values.Clone()));
+            // Entries' values are replaced, never changed in place (see DecideRow), so neither the before-image
+            // nor a row's own values need a copy: they stay intact for a retry of the batch.
+            index.Add(new Entry(contact, contact.Values));
         }
 
         var counts = default(ImportCounts);
@@ -62,7 +64,7 @@ public static class BatchDecider
                 return Fail(plan, row, new RowError(row.Row, row.Line, null, null, reason));
             }
 
-            index.Add(new Entry(null, values.Clone()) { Changed = true });
+            index.Add(new Entry(null, values) { Changed = true });
             return RowOutcome.Inserted;
         }
 

@@ -5,15 +5,20 @@ namespace ContactImport.Core.Pipeline;
 /// <summary>Options of one run; the same names as the API's execute body.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>Chosen by the batch-size sweep in bench/ (see README).</summary>
-    public const int DefaultBatchSize = 5000;
+    /// <summary>"Let the store choose": each store's <see cref="IImportTarget.PreferredBatchSize"/>, chosen by
+    /// the batch-size sweep in bench/ (see README).</summary>
+    public const int StoreDefaultBatchSize = 0;
 
     public DuplicateStrategy DuplicateStrategy { get; init; } = DuplicateStrategy.Skip;
 
     /// <summary>True: failed rows are reported and the import goes on. False: all or nothing.</summary>
     public bool SkipErrors { get; init; } = true;
 
-    public int BatchSize { get; init; } = DefaultBatchSize;
+    public int BatchSize { get; init; } = StoreDefaultBatchSize;
+
+    /// <summary>These options with <see cref="BatchSize"/> resolved for a store.</summary>
+    public ImportOptions For(IImportTarget target) =>
+        BatchSize > 0 ? this : this with { BatchSize = target.PreferredBatchSize };
 
     public bool DryRun { get; init; }
 

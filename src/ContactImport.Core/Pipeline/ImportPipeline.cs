@@ -42,7 +42,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     /// <param name="stopToken">Cancels between batches: the batch being written still commits.</param>
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
-        var options = run.Options;
+        var options = run.Options.For(target);
+        run = run with { Options = options };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
         var totalBatches = run.Start.BatchesDone
@@ -75,7 +76,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null);
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
-                KeepHeapSmall();
+                KeepHeapSmall(options.BatchSize);
 
                 if (!options.SkipErrors && checkpoint.Counts.Failed > before.Counts.Failed)
                 {
@@ -118,15 +119,16 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     /// until memory pressure. Collecting once the heap passes a soft ceiling keeps RSS flat and low at the
     /// cost of a full collection of a small live set every few batches — unlike a hard limit, never an OOM.
     /// </summary>
-    private static void KeepHeapSmall()
+    private static void KeepHeapSmall(int batchSize)
     {
-        if (GC.GetTotalMemory(forceFullCollection: false) > SoftHeapLimitBytes)
+        if (GC.GetTotalMemory(forceFullCollection: false) > SoftHeapLimitBytes(batchSize))
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
     }
 
-    private const long SoftHeapLimitBytes = 48L * 1024 * 1024;
+    /// <summary>Room for about two batches of live rows, at least 16 MB.</summary>
+    private static long SoftHeapLimitBytes(int batchSize) => Math.Max(16L << 20, batchSize * 8L * 1024);
 
     /// <summary>A batch also closes at this much field text, so very wide rows cannot multiply its memory.</summary>
     private const long MaxBatchChars = 4L * 1024 * 1024;

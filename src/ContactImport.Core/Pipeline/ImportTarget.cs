@@ -35,6 +35,9 @@ public sealed record BatchWrite(
 /// <summary>The store as the pipeline sees it (step 1 look-up and step 3 write of each batch).</summary>
 public interface IImportTarget
 {
+    /// <summary>Rows per batch when the caller does not choose: the knee of the measured speed/memory curve.</summary>
+    int PreferredBatchSize { get; }
+
     StoreErrorKind Classify(Exception exception);
 
     /// <param name="singleTransaction">Dry run and all-or-nothing: one transaction for the whole import,

@@ -36,6 +36,9 @@ public sealed class PostgresStore : SqlStoreBase
 
     public override string Kind => Dialect;
 
+    /// <summary>Measured (README): the knee of the curve; 20,000 is 10–15% faster but holds four times the rows.</summary>
+    public override int PreferredBatchSize => 5000;
+
     protected override string LikeOperator => "ILIKE";
 
     /// <summary>The connection string the store uses (password included): for tests and tools.</summary>

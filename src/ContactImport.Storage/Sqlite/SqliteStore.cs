@@ -33,6 +33,9 @@ public sealed class SqliteStore : SqlStoreBase
 
     public override string Kind => Dialect;
 
+    /// <summary>Measured (README): 2,000 keeps a 1M-row import under 100 MB; 5,000 is ~15% faster at ~130 MB.</summary>
+    public override int PreferredBatchSize => 2000;
+
     protected override string LikeOperator => "LIKE";
 
     public override StoreErrorKind Classify(Exception exception) => exception switch

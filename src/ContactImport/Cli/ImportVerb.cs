@@ -37,8 +37,8 @@ internal static class ImportVerb
 
     private static readonly Option<int> BatchSize = new("--batch-size")
     {
-        Description = "Rows per batch transaction",
-        DefaultValueFactory = _ => ImportOptions.DefaultBatchSize,
+        Description = "Rows per batch transaction (default: the store's measured best, SQLite 2000, PostgreSQL 5000)",
+        DefaultValueFactory = _ => ImportOptions.StoreDefaultBatchSize,
     };
 
     private static readonly Option<bool> DryRun = new("--dry-run")
@@ -70,9 +70,9 @@ internal static class ImportVerb
         }
 
         var batchSize = parse.GetValue(BatchSize);
-        if (batchSize is < 1 or > 100_000)
+        if (batchSize is < 0 or > 100_000)
         {
-            throw new CliException("--batch-size must be between 1 and 100000");
+            throw new CliException("--batch-size must be between 1 and 100000 (0: the store's default)");
         }
 
         var request = new ImportRequest

@@ -51,7 +51,7 @@ public sealed class ImportService(IContactStore store)
             Options = JsonSerializer.Serialize(request.Options, ContactJson.Options),
             Status = ImportStatus.Uploaded,
             Total = inspection.TotalRows,
-            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.BatchSize),
+            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store).BatchSize),
             CreatedBy = createdBy,
             RetryOf = retryOf,
             FilePath = path,
@@ -90,7 +90,7 @@ public sealed class ImportService(IContactStore store)
             var readOptions = ReadOptionsFor(request);
             var inspection = ContactFileReader.Inspect(record.FilePath!, readOptions);
             var map = BuildMap(inspection.Headers, request.Mapping);
-            var options = request.Options;
+            var options = request.Options.For(store);
             record = record with
             {
                 Total = inspection.TotalRows,

@@ -27,8 +27,8 @@ public sealed record JobPayload
             "merge" => Core.Merging.DuplicateStrategy.Merge,
             _ => throw new ArgumentException($"duplicate_strategy must be skip, update or merge (got '{DuplicateStrategy}')"),
         };
-        var batchSize = BatchSize ?? ImportOptions.DefaultBatchSize;
-        if (batchSize is < 1 or > 100_000)
+        var batchSize = BatchSize ?? ImportOptions.StoreDefaultBatchSize;
+        if (BatchSize is < 1 or > 100_000)
         {
             throw new ArgumentException("batch_size must be between 1 and 100000");
         }
@@ -63,7 +63,7 @@ public sealed record JobPayload
     {
         DuplicateStrategy = request.Options.DuplicateStrategy.ToString().ToLowerInvariant(),
         SkipErrors = request.Options.SkipErrors,
-        BatchSize = request.Options.BatchSize,
+        BatchSize = request.Options.BatchSize > 0 ? request.Options.BatchSize : null,
         DefaultCountry = request.Options.DefaultCountry,
         DryRun = request.Options.DryRun,
         Mapping = request.Mapping.Count == 0 ? null : new Dictionary<string, string>(request.Mapping),

@@ -20,6 +20,17 @@ public sealed class ImportPipelineTests
     }
 
     [Fact]
+    public async Task Without_a_batch_size_the_stores_preferred_size_is_used()
+    {
+        var target = new FakeImportTarget();
+
+        var result = await Run(target, new FakeRowSource(Emails(7)), new ImportOptions());
+
+        target.Committed.Select(w => w.Rows).Should().Equal(3, 3, 1);
+        result.Final.BatchesDone.Should().Be(3);
+    }
+
+    [Fact]
     public async Task A_transient_failure_on_the_first_attempt_is_retried_and_committed_once()
     {
         var target = new FakeImportTarget

@@ -67,6 +67,8 @@ internal sealed class FakeImportTarget : IImportTarget
 {
     private long _nextId;
 
+    public int PreferredBatchSize => 3;
+
     public List<StoredContact> Contacts { get; } = [];
 
     /// <summary>Writes that were committed, in order.</summary>

@@ -115,6 +115,7 @@ public abstract partial class SqlStoreBase
     public async Task<ClaimedJob?> ClaimJobAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
+        using var intent = WriteIntent();
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var cmd = Command(connection, null, SqlText.Get(Kind, "claim_job"),
             ("worker", workerId), ("lease_until", now + lease), ("now", now));

@@ -650,9 +650,14 @@ public abstract partial class SqlStoreBase : IContactStore
         return cmd;
     }
 
+    /// <summary>Announces a short write outside an import batch (status, cancel, heartbeat, claim): the SQLite
+    /// importer lets it through between batches instead of re-taking the database's write lock at once.</summary>
+    protected virtual IDisposable? WriteIntent() => null;
+
     protected internal async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        using var intent = tx is null ? WriteIntent() : null;
         await using var cmd = Command(connection, tx, sql, parameters);
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -660,6 +665,7 @@ public abstract partial class SqlStoreBase : IContactStore
     protected internal async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        using var intent = tx is null ? WriteIntent() : null;
         await using var cmd = Command(connection, tx, sql, parameters);
         return await cmd.ExecuteScalarAsync(cancellationToken);
     }

@@ -91,6 +91,34 @@ public sealed class SqliteStore : SqlStoreBase
         return session;
     }
 
+    private int _pendingWrites;
+
+    protected override IDisposable? WriteIntent()
+    {
+        Interlocked.Increment(ref _pendingWrites);
+        return new Intent(this);
+    }
+
+    /// <summary>
+    /// SQLite has one writer and no fair queue: an importer that begins its next batch right after a commit
+    /// would starve the service's short writes (a cancel, a heartbeat) until the import ends. Before each
+    /// batch it lets announced writes of this process through, waiting at most a quarter of a second.
+    /// </summary>
+    private async Task YieldToWritersAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _pendingWrites) > 0
+               && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(250))
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    private sealed class Intent(SqliteStore store) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref store._pendingWrites);
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -104,12 +132,15 @@ public sealed class SqliteStore : SqlStoreBase
 
         public bool CanRetryBatches => !single;
 
-        public Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
+        public async Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
         {
-            IBatchScope scope = Outer is { } outer
-                ? new BatchScope(store, connection, outer, companyId, savepoint: true)
-                : new BatchScope(store, connection, connection.BeginTransaction(deferred: false), companyId, savepoint: false);
-            return Task.FromResult(scope);
+            if (Outer is { } outer)
+            {
+                return new BatchScope(store, connection, outer, companyId, savepoint: true);
+            }
+
+            await store.YieldToWritersAsync();
+            return new BatchScope(store, connection, connection.BeginTransaction(deferred: false), companyId, savepoint: false);
         }
 
         public async Task CompleteAsync(bool commit, CancellationToken cancellationToken)

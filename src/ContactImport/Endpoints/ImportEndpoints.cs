@@ -312,6 +312,7 @@ public static class ImportEndpoints
         }
 
         JobPayload payload;
+        ImportRequest importRequest;
         try
         {
             // A chunked body has no Content-Length: only an explicit 0 means "no body".
@@ -325,7 +326,7 @@ public static class ImportEndpoints
                 payload = payload with { NotificationEmail = body.NotificationEmail };
             }
 
-            payload.ToRequest();
+            importRequest = payload.ToRequest();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -335,7 +336,7 @@ public static class ImportEndpoints
         ImportRecord record;
         try
         {
-            record = await new ImportService(store).CreateRetryAsync(original, payload.ToRequest(), user.UserName(), ct);
+            record = await new ImportService(store).CreateRetryAsync(original, importRequest, user.UserName(), ct);
         }
         catch (Exception ex) when (ex is ImportFileException or ArgumentException)
         {

@@ -4,66 +4,53 @@ using ContactImport.Storage;
 
 namespace ContactImport.Imports;
 
-/// <summary>An import's details (CLI <c>show</c> and <c>GET /api/imports/{id}</c>).</summary>
+/// <summary>An import as JSON: its history line (CLI <c>history</c>, <c>GET /api/imports</c>) and its details
+/// (CLI <c>show</c>, <c>GET /api/imports/{id}</c>), which extend the same fields.</summary>
 public static class Details
 {
-    public static object Summary(ImportRecord r) => new
+    public static Dictionary<string, object?> Summary(ImportRecord r) => new()
     {
-        import_id = r.Id,
-        file_name = r.FileName,
-        status = r.Status.ToWire(),
-        total = r.Total,
-        inserted = r.Counts.Inserted,
-        updated = r.Counts.Updated,
-        merged = r.Counts.Merged,
-        unchanged = r.Counts.Unchanged,
-        skipped = r.Counts.Skipped,
-        failed = r.Counts.Failed,
-        duplicates = r.Counts.Duplicates,
-        created_at = r.CreatedAt,
-        duration_ms = r.DurationMs,
+        ["import_id"] = r.Id,
+        ["file_name"] = r.FileName,
+        ["status"] = r.Status.ToWire(),
+        ["total"] = r.Total,
+        ["inserted"] = r.Counts.Inserted,
+        ["updated"] = r.Counts.Updated,
+        ["merged"] = r.Counts.Merged,
+        ["unchanged"] = r.Counts.Unchanged,
+        ["skipped"] = r.Counts.Skipped,
+        ["failed"] = r.Counts.Failed,
+        ["duplicates"] = r.Counts.Duplicates,
+        ["created_at"] = r.CreatedAt,
+        ["duration_ms"] = r.DurationMs,
     };
 
-    public static async Task<object> ForAsync(IContactStore store, ImportRecord r, CancellationToken ct)
+    public static async Task<Dictionary<string, object?>> ForAsync(IContactStore store, ImportRecord r, CancellationToken ct)
     {
         var batches = await store.GetBatchTimingsAsync(r.Id, ct);
-        return new
-        {
-            import_id = r.Id,
-            status = r.Status.ToWire(),
-            file_name = r.FileName,
-            size_bytes = r.SizeBytes,
-            format = r.Format,
-            encoding = r.Encoding,
-            separator = r.Separator,
-            headers = Parse(r.Headers),
-            mapping = Parse(r.Mapping),
-            options = Parse(r.Options),
-            total = r.Total,
-            total_batches = r.TotalBatches,
-            inserted = r.Counts.Inserted,
-            updated = r.Counts.Updated,
-            merged = r.Counts.Merged,
-            unchanged = r.Counts.Unchanged,
-            skipped = r.Counts.Skipped,
-            failed = r.Counts.Failed,
-            duplicates = r.Counts.Duplicates,
-            success = r.Counts.Success,
-            processed = r.Counts.Processed,
-            rows_consumed = r.RowsConsumed,
-            contacts_removed = r.ContactsRemoved,
-            contacts_restored = r.ContactsRestored,
-            conflicts = r.Conflicts,
-            conflict_ids = Parse(r.ConflictIds),
-            error = r.Error,
-            retry_of = r.RetryOf,
-            created_by = r.CreatedBy,
-            created_at = r.CreatedAt,
-            started_at = r.StartedAt,
-            finished_at = r.FinishedAt,
-            duration_ms = r.DurationMs,
-            batches = batches.Select(b => new { batch = b.Batch, rows = b.Rows, elapsed_ms = b.ElapsedMs, finished_at = b.FinishedAt }),
-        };
+        var details = Summary(r);
+        details["size_bytes"] = r.SizeBytes;
+        details["format"] = r.Format;
+        details["encoding"] = r.Encoding;
+        details["separator"] = r.Separator;
+        details["headers"] = Parse(r.Headers);
+        details["mapping"] = Parse(r.Mapping);
+        details["options"] = Parse(r.Options);
+        details["total_batches"] = r.TotalBatches;
+        details["success"] = r.Counts.Success;
+        details["processed"] = r.Counts.Processed;
+        details["rows_consumed"] = r.RowsConsumed;
+        details["contacts_removed"] = r.ContactsRemoved;
+        details["contacts_restored"] = r.ContactsRestored;
+        details["conflicts"] = r.Conflicts;
+        details["conflict_ids"] = Parse(r.ConflictIds);
+        details["error"] = r.Error;
+        details["retry_of"] = r.RetryOf;
+        details["created_by"] = r.CreatedBy;
+        details["started_at"] = r.StartedAt;
+        details["finished_at"] = r.FinishedAt;
+        details["batches"] = batches.Select(b => new { batch = b.Batch, rows = b.Rows, elapsed_ms = b.ElapsedMs, finished_at = b.FinishedAt });
+        return details;
     }
 
     private static JsonElement? Parse(string? json) =>

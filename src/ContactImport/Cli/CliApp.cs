@@ -30,8 +30,11 @@ internal static class GlobalOptions
 }
 
 /// <summary>What a verb's action gets: parsed options, writers and an open, migrated store.</summary>
-internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWriter stderr, IContactStore store)
+internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWriter stderr, string database, IContactStore store)
 {
+    /// <summary><c>--db</c>, else <c>CONTACTIMPORT_DB</c>, else <c>contactimport.db</c>.</summary>
+    public string Database { get; } = database;
+
     public ParseResult Parse { get; } = parse;
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
@@ -80,10 +83,11 @@ public static class CliApp
         var json = parse.GetValue(GlobalOptions.Json);
         try
         {
-            var database = parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("CONTACTIMPORT_DB");
+            var database = parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("CONTACTIMPORT_DB")
+                           ?? StoreFactory.DefaultDatabase;
             await using var store = StoreFactory.Create(database);
             await store.MigrateAsync(ct);
-            return await action(new CliContext(parse, stdout, stderr, store), ct);
+            return await action(new CliContext(parse, stdout, stderr, database, store), ct);
         }
         catch (Exception ex) when (ex is CliException or ImportFileException or ArgumentException or IOException
                                        or UnauthorizedAccessException or System.Data.Common.DbException)

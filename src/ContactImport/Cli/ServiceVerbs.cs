@@ -44,14 +44,14 @@ internal static class ServiceVerbs
 
     private static async Task<int> ServeAsync(CliContext ctx, CancellationToken ct)
     {
-        var app = ServerApp.Build([], Database(ctx), ctx.Parse.GetValue(Urls), ctx.Parse.GetValue(Workers));
+        var app = ServerApp.Build([], ctx.Database, ctx.Parse.GetValue(Urls), ctx.Parse.GetValue(Workers));
         await app.RunAsync();
         return 0;
     }
 
     private static async Task<int> WorkerAsync(CliContext ctx, CancellationToken ct)
     {
-        using var host = ServerApp.BuildWorker([], Database(ctx), ctx.Parse.GetValue(Workers));
+        using var host = ServerApp.BuildWorker([], ctx.Database, ctx.Parse.GetValue(Workers));
         await host.RunAsync();
         return 0;
     }
@@ -151,7 +151,4 @@ internal static class ServiceVerbs
 
         return 0;
     }
-
-    private static string Database(CliContext ctx) =>
-        ctx.Parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("CONTACTIMPORT_DB") ?? StoreFactory.DefaultDatabase;
 }

@@ -27,7 +27,8 @@ public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] P
 {
     public bool IsEmpty => ExternalIds.Length == 0 && Emails.Length == 0 && PhoneKeys.Length == 0;
 
-    public static BatchKeys From(IEnumerable<PreparedRow> rows)
+    /// <param name="mayExist">When given, keys it proves absent from the store are left out of the look-up.</param>
+    public static BatchKeys From(IEnumerable<PreparedRow> rows, Func<KeyKind, string, bool>? mayExist = null)
     {
         var ext = new HashSet<string>(StringComparer.Ordinal);
         var emails = new HashSet<string>(StringComparer.Ordinal);
@@ -39,17 +40,17 @@ public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] P
                 continue;
             }
 
-            if (v.ExternalId is { } e)
+            if (v.ExternalId is { } e && (mayExist is null || mayExist(KeyKind.ExternalId, e)))
             {
                 ext.Add(e);
             }
 
-            if (v.Email is { } m)
+            if (v.Email is { } m && (mayExist is null || mayExist(KeyKind.Email, m)))
             {
                 emails.Add(m);
             }
 
-            if (v.PhoneKey is { } p)
+            if (v.PhoneKey is { } p && (mayExist is null || mayExist(KeyKind.Phone, p)))
             {
                 phones.Add(p);
             }
@@ -57,6 +58,14 @@ public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] P
 
         return new BatchKeys([.. ext], [.. emails], [.. phones]);
     }
+}
+
+/// <summary>The three match keys of a contact.</summary>
+public enum KeyKind
+{
+    ExternalId,
+    Email,
+    Phone,
 }
 
 /// <summary>A failed row with its original fields, for the error report and retry.</summary>

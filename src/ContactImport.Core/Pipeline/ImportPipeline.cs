@@ -27,7 +27,11 @@ public sealed record PipelineRun(
     IRowSource Source,
     Func<SourceRow, PreparedRow> Prepare,
     ImportOptions Options,
-    ImportCheckpoint Start);
+    ImportCheckpoint Start)
+{
+    /// <summary>This run's knowledge of the company's keys (each <see cref="ImportPipeline.RunAsync"/> starts afresh).</summary>
+    internal KnownKeys Known { get; init; } = new();
+}
 
 /// <summary>
 /// The streaming import loop: file → rows → prepared rows → batches → store. A producer task reads and
@@ -43,7 +47,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
         var options = run.Options.For(target);
-        run = run with { Options = options };
+        run = run with { Options = options, Known = new KnownKeys() };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
         var totalBatches = run.Start.BatchesDone
@@ -105,10 +109,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             outcome = PipelineOutcome.Cancelled;
         }
 
-        if (single)
-        {
-            await session.CompleteAsync(commit: outcome == PipelineOutcome.Completed && !options.DryRun, CancellationToken.None);
-        }
+        // Per-batch mode keeps every finished batch; a store that groups batches into one transaction commits here.
+        await session.CompleteAsync(
+            commit: !single || (outcome == PipelineOutcome.Completed && !options.DryRun), CancellationToken.None);
 
         return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
     }
@@ -210,7 +213,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         BatchPlan plan;
         if (dbFailure is null)
         {
-            var existing = await scope.LookupAsync(BatchKeys.From(rows), CancellationToken.None);
+            var keys = await run.Known.NarrowAsync(scope, rows, CancellationToken.None);
+            var existing = await scope.LookupAsync(keys, CancellationToken.None);
             plan = BatchDecider.Decide(rows, existing, run.Options.DuplicateStrategy);
         }
         else
@@ -225,7 +229,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         await scope.WriteAsync(
             new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, started, DateTimeOffset.UtcNow),
             CancellationToken.None);
+        await run.Known.RecordAsync(scope, plan, CancellationToken.None);
         await scope.CommitAsync(CancellationToken.None);
+        run.Known.Committed();
         if (keep is not null)
         {
             keep.AddRange(plan.Failures.Take(MaxKeptFailures - keep.Count));

@@ -64,5 +64,14 @@ public interface IBatchScope : IAsyncDisposable
 
     Task WriteAsync(BatchWrite write, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The company's contacts write epoch: two reads in this session return the same value only if no other
+    /// writer inserted or updated contacts of the company in between (this session's own writes may move it).
+    /// Null when the store cannot tell. Reading it inside the batch keeps other writers out until the batch ends.
+    /// </summary>
+    Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken);
+
+    Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -96,6 +96,26 @@ internal sealed class PostgresBatchScope(
         }
     }
 
+    public Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            // FOR UPDATE: another writer's epoch bump (its trigger) now waits for this batch to end, so it can
+            // never slip in between this read and the batch's own writes unnoticed.
+            await using var cmd = new NpgsqlCommand(
+                "SELECT contacts_epoch FROM companies WHERE id = $1 FOR UPDATE", connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
+            return await cmd.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : (long?)null;
+        });
+
+    public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = $1)", connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
+            return await cmd.ExecuteScalarAsync(cancellationToken) is true;
+        });
+
     private async Task<IReadOnlyList<StoredContact>> LookupCoreAsync(BatchKeys keys, CancellationToken cancellationToken)
     {
         if (keys.IsEmpty)

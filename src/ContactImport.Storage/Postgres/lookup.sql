@@ -1,5 +1,5 @@
 -- Step 1 of a batch: every contact matching any key of the batch. Keys arrive as arrays; each key is one probe
--- of its own index ((company_id, external_id), (company_id, email), (company_id, phone_e164)).
+-- of its own index ((company_id, external_id), (company_id, email), hash (phone_e164) filtered by company).
 -- The shape is deliberate. A table filling up during an import has no statistics yet, and with a plain
 -- "email = ANY(@emails)" the planner then prefers reading the whole company through another index and
 -- filtering (measured: hundreds of ms per batch, growing with the table). Unnest + LATERAL with OFFSET 0
@@ -15,6 +15,9 @@ WHERE id = ANY(ARRAY(
     CROSS JOIN LATERAL (SELECT id FROM contacts WHERE company_id = @company AND email = k.v OFFSET 0) m
     UNION
     SELECT m.id FROM unnest(@phones::text[]) AS k(v)
-    CROSS JOIN LATERAL (SELECT id FROM contacts WHERE company_id = @company AND phone_e164 = k.v OFFSET 0) m
+    -- The company is checked outside the fence: inside, an empty table's planner may prefer walking the whole
+    -- company through the e-mail index (company_id is its first column) to probing the phone hash index.
+    CROSS JOIN LATERAL (SELECT id, company_id FROM contacts WHERE phone_e164 = k.v OFFSET 0) m
+    WHERE m.company_id = @company
 ))
 ORDER BY id

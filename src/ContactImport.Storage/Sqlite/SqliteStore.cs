@@ -53,7 +53,7 @@ public sealed class SqliteStore : SqlStoreBase
         // WAL lets readers (history, progress) run while an import writes; NORMAL is durable in WAL mode
         // except for the last transactions on power loss, which the checkpoint then simply repeats.
         cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
-                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -4000; " +
+                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000; " +
                           // Checkpoint every ~64 MB of WAL rather than 4 MB: a bulk import rewrites the same index
                           // pages batch after batch, and each checkpoint copies and syncs them again.
                           "PRAGMA wal_autocheckpoint = 16000;";
@@ -93,6 +93,11 @@ public sealed class SqliteStore : SqlStoreBase
 
     private int _pendingWrites;
 
+    /// <summary>How long per-batch mode keeps consecutive batches in one transaction (see Session).</summary>
+    internal static readonly TimeSpan GroupCommitWindow = TimeSpan.FromSeconds(1);
+
+    private bool HasPendingWrites => Volatile.Read(ref _pendingWrites) > 0;
+
     protected override IDisposable? WriteIntent()
     {
         Interlocked.Increment(ref _pendingWrites);
@@ -107,7 +112,7 @@ public sealed class SqliteStore : SqlStoreBase
     private async Task YieldToWritersAsync()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _pendingWrites) > 0
+        while (HasPendingWrites
                && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(250))
         {
             await Task.Delay(1);
@@ -132,19 +137,73 @@ public sealed class SqliteStore : SqlStoreBase
 
         public bool CanRetryBatches => !single;
 
-        public async Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
+        private SqliteTransaction? _group;
+        private long _groupStarted;
+
+        public Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
         {
             if (Outer is { } outer)
             {
-                return new BatchScope(store, connection, outer, companyId, savepoint: true);
+                return Task.FromResult<IBatchScope>(new BatchScope(store, connection, outer, companyId));
             }
 
-            await store.YieldToWritersAsync();
-            return new BatchScope(store, connection, connection.BeginTransaction(deferred: false), companyId, savepoint: false);
+            return BeginGroupedBatchAsync();
+        }
+
+        /// <summary>
+        /// Per-batch mode groups consecutive batches into one transaction, each batch a savepoint whose checkpoint
+        /// is written with it, committed once the group is <see cref="GroupCommitWindow"/> old. A commit rewrites every
+        /// index page the transaction touched into the WAL, and a bulk import touches the same random pages of the
+        /// e-mail and phone indexes batch after batch: grouping writes each of them once per window instead of once per
+        /// batch (measured: 35 s → 21 s for 1M rows). A crash loses at most the open group, whose checkpoint goes with
+        /// it: the resumed import redoes exactly those rows.
+        /// </summary>
+        private async Task<IBatchScope> BeginGroupedBatchAsync()
+        {
+            if (_group is not null && store.HasPendingWrites)
+            {
+                CommitGroup(); // a service write waits: let it in between two batches
+            }
+
+            if (_group is null)
+            {
+                await store.YieldToWritersAsync();
+                _group = connection.BeginTransaction(deferred: false);
+                _groupStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
+            return new BatchScope(store, connection, _group, companyId, CommitGroupIfDue);
+        }
+
+        private void CommitGroupIfDue()
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(_groupStarted) >= GroupCommitWindow)
+            {
+                CommitGroup();
+            }
+        }
+
+        private void CommitGroup()
+        {
+            var group = _group!;
+            _group = null;
+            try
+            {
+                group.Commit();
+            }
+            finally
+            {
+                group.Dispose();
+            }
         }
 
         public async Task CompleteAsync(bool commit, CancellationToken cancellationToken)
         {
+            if (_group is not null)
+            {
+                CommitGroup(); // holds only finished batches: per-batch mode keeps what was done
+            }
+
             if (Outer is null)
             {
                 return;
@@ -170,6 +229,19 @@ public sealed class SqliteStore : SqlStoreBase
                 await Outer.DisposeAsync(); // never completed: rolls back
             }
 
+            if (_group is not null)
+            {
+                try
+                {
+                    CommitGroup(); // the run failed after these batches finished: they stay, as with per-batch commits
+                }
+                catch (SqliteException)
+                {
+                    // The database refuses the commit (disk full, I/O): the group and its checkpoint are rolled back
+                    // together, so a resume redoes exactly those rows.
+                }
+            }
+
             await connection.DisposeAsync();
         }
     }
@@ -181,16 +253,15 @@ public sealed class SqliteStore : SqlStoreBase
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _tx;
         private readonly long _companyId;
-        private readonly bool _savepoint;
+        private readonly Action? _onReleased;
         private bool _done;
 
-        public BatchScope(SqliteStore store, SqliteConnection connection, SqliteTransaction tx, long companyId, bool savepoint)
+        /// <summary>Every batch is a savepoint: of the import's single transaction, or of the session's commit group.</summary>
+        public BatchScope(SqliteStore store, SqliteConnection connection, SqliteTransaction tx, long companyId,
+            Action? onReleased = null)
         {
-            (_store, _connection, _tx, _companyId, _savepoint) = (store, connection, tx, companyId, savepoint);
-            if (savepoint)
-            {
-                tx.Save(Savepoint);
-            }
+            (_store, _connection, _tx, _companyId, _onReleased) = (store, connection, tx, companyId, onReleased);
+            tx.Save(Savepoint);
         }
 
         public async Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)
@@ -212,6 +283,18 @@ public sealed class SqliteStore : SqlStoreBase
 
             return list;
         }
+
+        /// <summary>
+        /// SQLite's data_version moves only when another connection commits: while it stands still, nobody else
+        /// wrote anything. (Any other commit — even a heartbeat — counts, which only ever costs speed.)
+        /// </summary>
+        public async Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
+            Convert.ToInt64(await _store.ScalarAsync(_connection, _tx, "PRAGMA data_version", cancellationToken));
+
+        public async Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
+            Convert.ToInt64(await _store.ScalarAsync(_connection, _tx,
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = @company)", cancellationToken,
+                ("company", _companyId))) != 0;
 
         public async Task WriteAsync(BatchWrite write, CancellationToken cancellationToken)
         {
@@ -269,32 +352,19 @@ public sealed class SqliteStore : SqlStoreBase
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {
-            if (_savepoint)
-            {
-                _tx.Release(Savepoint);
-            }
-            else
-            {
-                _tx.Commit();
-            }
-
+            _tx.Release(Savepoint);
             _done = true;
+            _onReleased?.Invoke();
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync()
         {
-            if (_savepoint)
+            if (!_done)
             {
-                if (!_done)
-                {
-                    _tx.Rollback(Savepoint);
-                    _tx.Release(Savepoint);
-                }
-            }
-            else
-            {
-                _tx.Dispose(); // rolls back unless committed
+                // The failed batch leaves nothing behind; the group (or the outer transaction) goes on.
+                _tx.Rollback(Savepoint);
+                _tx.Release(Savepoint);
             }
 
             return ValueTask.CompletedTask;

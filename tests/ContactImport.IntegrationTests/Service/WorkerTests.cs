@@ -82,7 +82,9 @@ public sealed class WorkerTests(ITestOutputHelper log)
         var leases = new Dictionary<string, string> { ["CONTACTIMPORT_ContactImport__Workers__LeaseSeconds"] = "2" };
         var first = await env.StartWorkerAsync(leases);
 
-        var file = GeneratedFile.Create("k", 100_000);
+        // Large enough that a SQLite import, which makes its progress visible once per commit group (~1 s), is
+        // seen between 20% and 80%.
+        var file = GeneratedFile.Create("k", 300_000);
         var id = await ImportAsync(http, "large.csv", file.Csv, new { batch_size = 500 });
         var atKill = await WaitForAsync(http, id, d =>
         {
@@ -120,7 +122,7 @@ public sealed class WorkerTests(ITestOutputHelper log)
         var http = env.Client(server, key);
         var first = await env.StartWorkerAsync();
 
-        var file = GeneratedFile.Create("t", 40_000);
+        var file = GeneratedFile.Create("t", 150_000);
         var id = await ImportAsync(http, "large.csv", file.Csv, new { batch_size = 500 });
         await WaitForAsync(http, id, d =>
         {

@@ -86,6 +86,19 @@ internal sealed class FakeImportTarget : IImportTarget
 
     public Action<BatchWrite>? AfterCommit { get; init; }
 
+    /// <summary>Null: the fake store cannot tell its write epoch (the pipeline then looks every key up).</summary>
+    public long? Epoch { get; set; } = 0;
+
+    /// <summary>The keys of every look-up, in order.</summary>
+    public List<BatchKeys> Lookups { get; } = [];
+
+    /// <summary>Another writer adds a contact: like a real store, its epoch moves.</summary>
+    public void AddFromElsewhere(ContactValues values)
+    {
+        Contacts.Add(new StoredContact(++_nextId, values, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+        Epoch++;
+    }
+
     public StoreErrorKind Classify(Exception exception) => exception switch
     {
         TransientFault => StoreErrorKind.Transient,
@@ -119,8 +132,14 @@ internal sealed class FakeImportTarget : IImportTarget
     {
         private BatchWrite? _pending;
 
+        public Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) => Task.FromResult(target.Epoch);
+
+        public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(target.Contacts.Count > 0);
+
         public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)
         {
+            target.Lookups.Add(keys);
             IReadOnlyList<StoredContact> found =
             [
                 .. target.Contacts

@@ -1,0 +1,155 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Mapping;
+using ContactImport.Core.Merging;
+
+namespace ContactImport.Core.Pipeline;
+
+/// <summary>What one import run knows about the keys of its company's contacts.</summary>
+public enum KnownKeysState
+{
+    /// <summary>Not checked yet: the first batch finds out whether the company starts empty.</summary>
+    Unchecked,
+    /// <summary>Every key of the company is in the filter: look-ups skip the keys it proves absent.</summary>
+    Complete,
+    /// <summary>The company had contacts, another writer changed them, or the store cannot tell: full look-ups.</summary>
+    Off,
+}
+
+/// <summary>
+/// Skips look-ups that cannot find anything. An import into an empty company (the common first import) would
+/// otherwise probe three indexes for every row only to learn that the contact is new — measured on PostgreSQL,
+/// a fifth of the import's time. The run keeps a Bloom filter of every key it wrote; while the store's
+/// write epoch shows that nobody else changed the company's contacts since the run's last batch, a key the
+/// filter has never seen cannot exist, so only keys it may have seen (in-file duplicates, false positives) are
+/// looked up. Any doubt — the company was not empty, another writer's epoch, a store without an epoch — turns
+/// it off for the rest of the run: correctness never depends on it, only speed.
+/// </summary>
+public sealed class KnownKeys
+{
+    // 4 MB of bits: about 1% false positives at 3M keys (a 1M-row file), and it degrades into more look-ups —
+    // never wrong answers — on larger files. Fixed size, so memory stays flat with the file.
+    private const int Bits = 1 << 25;
+    private const int Hashes = 4;
+
+    private ulong[]? _bits;
+    private long _epoch;
+    private long _pendingEpoch;
+
+    public KnownKeysState State { get; private set; } = KnownKeysState.Unchecked;
+
+    /// <summary>The batch's look-up keys, without those proven absent. Call inside the batch's transaction.</summary>
+    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, IReadOnlyList<PreparedRow> rows, CancellationToken ct)
+    {
+        if (State == KnownKeysState.Off)
+        {
+            return BatchKeys.From(rows);
+        }
+
+        var epoch = await scope.ReadWriteEpochAsync(ct);
+        if (epoch is null
+            || (State == KnownKeysState.Unchecked && await scope.CompanyHasContactsAsync(ct))
+            || (State == KnownKeysState.Complete && epoch != _epoch))
+        {
+            Off();
+            return BatchKeys.From(rows);
+        }
+
+        State = KnownKeysState.Complete;
+        _bits ??= new ulong[Bits / 64];
+        return BatchKeys.From(rows, MayContain);
+    }
+
+    /// <summary>Adds the keys the batch wrote; call after the batch's writes, inside its transaction.</summary>
+    public async Task RecordAsync(IBatchScope scope, BatchPlan plan, CancellationToken ct)
+    {
+        if (State != KnownKeysState.Complete)
+        {
+            return;
+        }
+
+        foreach (var values in plan.Inserts)
+        {
+            Add(values);
+        }
+
+        foreach (var update in plan.Updates)
+        {
+            Add(update.After);
+        }
+
+        // The epoch after this batch's own writes; it becomes the baseline only once the batch commits.
+        if (await scope.ReadWriteEpochAsync(ct) is { } epoch)
+        {
+            _pendingEpoch = epoch;
+        }
+        else
+        {
+            Off();
+        }
+    }
+
+    /// <summary>The batch committed: its epoch is what the next batch must find.</summary>
+    public void Committed() => _epoch = _pendingEpoch;
+
+    private void Off()
+    {
+        State = KnownKeysState.Off;
+        _bits = null;
+    }
+
+    private void Add(ContactValues v)
+    {
+        if (v.ExternalId is { } e)
+        {
+            Set(KeyKind.ExternalId, e);
+        }
+
+        if (v.Email is { } m)
+        {
+            Set(KeyKind.Email, m);
+        }
+
+        if (v.PhoneKey is { } p)
+        {
+            Set(KeyKind.Phone, p);
+        }
+    }
+
+    private void Set(KeyKind kind, string key)
+    {
+        var (h1, h2) = Hash(kind, key);
+        for (var i = 0; i < Hashes; i++)
+        {
+            var bit = (h1 + (uint)i * h2) & (Bits - 1);
+            _bits![bit >> 6] |= 1UL << (int)(bit & 63);
+        }
+    }
+
+    private bool MayContain(KeyKind kind, string key)
+    {
+        var (h1, h2) = Hash(kind, key);
+        for (var i = 0; i < Hashes; i++)
+        {
+            var bit = (h1 + (uint)i * h2) & (Bits - 1);
+            if ((_bits![bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Two hashes for double hashing: the string's (vectorized, per-process) hash, spread by a 64-bit
+    /// finalizer salted with the key's kind; the odd second hash visits distinct bits.</summary>
+    private static (uint, uint) Hash(KeyKind kind, string key)
+    {
+        var x = (ulong)(uint)key.GetHashCode(StringComparison.Ordinal) ^ ((ulong)kind + 1) * 0x9E3779B97F4A7C15UL;
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        x ^= x >> 33;
+        return ((uint)x, (uint)(x >> 32) | 1);
+    }
+}

@@ -118,26 +118,33 @@ public sealed class KnownKeys
     private void Set(KeyKind kind, string key)
     {
         var (h1, h2) = Hash(kind, key);
-        for (var i = 0; i < Hashes; i++)
+        for (var i = 0u; i < Hashes; i++)
         {
-            var bit = (h1 + (uint)i * h2) & (Bits - 1);
-            _bits![bit >> 6] |= 1UL << (int)(bit & 63);
+            var (word, mask) = Bit(h1, h2, i);
+            _bits![word] |= mask;
         }
     }
 
     private bool MayContain(KeyKind kind, string key)
     {
         var (h1, h2) = Hash(kind, key);
-        for (var i = 0; i < Hashes; i++)
+        for (var i = 0u; i < Hashes; i++)
         {
-            var bit = (h1 + (uint)i * h2) & (Bits - 1);
-            if ((_bits![bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+            var (word, mask) = Bit(h1, h2, i);
+            if ((_bits![word] & mask) == 0)
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>The i-th bit of a key (double hashing): its word in the filter and the mask within it.</summary>
+    private static (uint Word, ulong Mask) Bit(uint h1, uint h2, uint i)
+    {
+        var bit = (h1 + i * h2) & (Bits - 1);
+        return (bit >> 6, 1UL << (int)(bit & 63));
     }
 
     /// <summary>Two hashes for double hashing: the string's (vectorized, per-process) hash, spread by a 64-bit

@@ -15,7 +15,8 @@ public static class BatchDecider
     {
         var plan = new BatchPlan();
         var index = new KeyIndex();
-        foreach (var contact in existing.OrderBy(c => c.Id))
+        // A contact found by several keys (or look-ups) may come more than once.
+        foreach (var contact in existing.DistinctBy(c => c.Id).OrderBy(c => c.Id))
         {
             // Entries' values are replaced, never changed in place (see DecideRow), so neither the before-image
             // nor a row's own values need a copy: they stay intact for a retry of the batch.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using ContactImport.Core.Contacts;
 using ContactImport.Core.Mapping;
 using ContactImport.Core.Merging;
 using ContactImport.Core.Reading;
@@ -214,7 +215,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         if (dbFailure is null)
         {
             var keys = await run.Known.NarrowAsync(scope, rows, CancellationToken.None);
-            var existing = await scope.LookupAsync(keys, CancellationToken.None);
+            var existing = await LookUpAsync(scope, rows, keys);
             plan = BatchDecider.Decide(rows, existing, run.Options.DuplicateStrategy);
         }
         else
@@ -238,6 +239,17 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
 
         return next;
+    }
+
+    /// <summary>Step 1 in two queries: external ids and e-mails, then the phones of the rows those left unmatched.</summary>
+    private static async Task<IReadOnlyList<StoredContact>> LookUpAsync(
+        IBatchScope scope, List<PreparedRow> rows, BatchKeys keys)
+    {
+        var found = await scope.LookupAsync(keys with { PhoneKeys = [] }, CancellationToken.None);
+        var phones = keys.PhonesOfUnmatchedRows(rows, found);
+        return phones.Length == 0
+            ? found
+            : [.. found, .. await scope.LookupAsync(new BatchKeys([], [], phones), CancellationToken.None)];
     }
 
     private async Task<T> WithTransientRetryAsync<T>(IImportSession session, Func<Task<T>> attempt)

@@ -552,4 +552,67 @@ public sealed class BatchDeciderTests
         keys.IsEmpty.Should().BeFalse();
         BatchKeys.From([]).IsEmpty.Should().BeTrue();
     }
+
+    [Fact]
+    public void Phones_are_looked_up_only_for_rows_no_external_id_or_email_matched()
+    {
+        var rows = new[]
+        {
+            Row(1, Values(email: "a@x.com", phone: "415-555-0101")),
+            Row(2, Values(ext: "E2", email: "new@x.com", phone: "415-555-0102")),
+            Row(3, Values(email: "new2@x.com", phone: "415-555-0103")),
+            Row(4, Values(phone: "415-555-0104")),
+        };
+        var keys = BatchKeys.From(rows);
+        IReadOnlyList<StoredContact> found =
+        [
+            Stored(1, Values(email: "a@x.com")),
+            Stored(2, Values(ext: "E2", email: "e2@x.com")),
+        ];
+
+        keys.PhonesOfUnmatchedRows(rows, found).Should().BeEquivalentTo([KeyOf("415-555-0103"), KeyOf("415-555-0104")]);
+        (keys with { PhoneKeys = [] }).PhonesOfUnmatchedRows(rows, found).Should().BeEmpty("only candidate phones count");
+    }
+
+    [Theory]
+    [InlineData(DuplicateStrategy.Skip)]
+    [InlineData(DuplicateStrategy.Update)]
+    [InlineData(DuplicateStrategy.Merge)]
+    public void Deciding_on_the_two_step_look_up_gives_the_same_plan_as_on_every_match(DuplicateStrategy strategy)
+    {
+        // Contact 1 owns a@x.com and phone 0101; contacts 2 and 3 share phone 0102 (the oldest wins); contact 4 owns
+        // E4. Rows: an e-mail match that also carries another contact's phone, a new e-mail on a shared phone, a
+        // phone-only row, an external id match that takes a new phone, and a row that re-uses a phone it released.
+        var stored = new[]
+        {
+            Stored(1, Values(email: "a@x.com", phone: "415-555-0101", first: "Ann")),
+            Stored(2, Values(email: "b@x.com", phone: "415-555-0102")),
+            Stored(3, Values(email: "c@x.com", phone: "415-555-0102", city: "Oslo")),
+            Stored(4, Values(ext: "E4", email: "d@x.com")),
+        };
+        var rows = new[]
+        {
+            Row(1, Values(email: "a@x.com", phone: "415-555-0102", last: "Lee")),
+            Row(2, Values(email: "new@x.com", phone: "415-555-0102", city: "Rome")),
+            Row(3, Values(phone: "415-555-0101", company: "Acme")),
+            Row(4, Values(ext: "E4", phone: "415-555-0199", first: "Dan")),
+            Row(5, Values(email: "other@x.com", phone: "415-555-0199")),
+        };
+        var keys = BatchKeys.From(rows);
+        bool Matches(StoredContact c, BatchKeys k) =>
+            (c.Values.ExternalId is { } e && k.ExternalIds.Contains(e)) || (c.Values.Email is { } m && k.Emails.Contains(m))
+            || (c.Values.PhoneKey is { } p && k.PhoneKeys.Contains(p));
+
+        var every = stored.Where(c => Matches(c, keys)).ToList();
+        var first = stored.Where(c => Matches(c, keys with { PhoneKeys = [] })).ToList();
+        var phones = new BatchKeys([], [], keys.PhonesOfUnmatchedRows(rows, first));
+        var twoStep = first.Concat(stored.Where(c => Matches(c, phones))).ToList();
+
+        var expected = BatchDecider.Decide(rows, every, strategy);
+        var actual = BatchDecider.Decide(rows, twoStep, strategy);
+        actual.Counts.Should().Be(expected.Counts);
+        actual.Inserts.Should().BeEquivalentTo(expected.Inserts);
+        actual.Updates.Should().BeEquivalentTo(expected.Updates);
+        actual.Failures.Should().BeEquivalentTo(expected.Failures);
+    }
 }

@@ -324,10 +324,7 @@ public abstract partial class SqlStoreBase : IContactStore
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var page = new List<(long Id, int Version, int Expected)>();
-            await using (var cmd = Command(connection, tx,
-                "SELECT c.id, c.version, COALESCE((SELECT MAX(ch.version_after) FROM contact_changes ch " +
-                "WHERE ch.import_id = @import AND ch.contact_id = c.id), 1) FROM contacts c " +
-                "WHERE c.company_id = @company AND c.imported_from = @import AND c.id > @after ORDER BY c.id LIMIT @limit",
+            await using (var cmd = Command(connection, tx, SqlText.Get(Kind, "rollback_inserted"),
                 ("import", importId), ("company", companyId), ("after", after), ("limit", RollbackPage)))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
             {

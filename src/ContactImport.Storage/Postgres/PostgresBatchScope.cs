@@ -149,8 +149,10 @@ internal sealed class PostgresBatchScope(
             await WriteUpdatesAsync(plan.Updates, write.ImportId, now, cancellationToken);
         }
 
+        long? firstId = null;
         if (plan.Inserts.Count > 0)
         {
+            firstId = await FirstIdAsync(cancellationToken);
             await using var importer = await connection.BeginBinaryImportAsync(InsertCopy, cancellationToken);
             foreach (var v in plan.Inserts)
             {
@@ -186,7 +188,19 @@ internal sealed class PostgresBatchScope(
             await importer.CompleteAsync(cancellationToken);
         }
 
-        await WriteCheckpointAsync(write, now, cancellationToken);
+        await WriteCheckpointAsync(write, now, firstId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A lower bound of the ids the batch's COPY inserts: they come from the identity sequence, after its last
+    /// value. With the sequence's value after the COPY, this bounds the range a rollback walks (migration 004).
+    /// </summary>
+    private async Task<long> FirstIdAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)",
+            connection, tx);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task WriteUpdatesAsync(List<ContactUpdate> updates, Guid importId, DateTime now,
@@ -242,7 +256,8 @@ internal sealed class PostgresBatchScope(
         }
     }
 
-    private async Task WriteCheckpointAsync(BatchWrite write, DateTime now, CancellationToken cancellationToken)
+    private async Task WriteCheckpointAsync(BatchWrite write, DateTime now, long? firstId,
+        CancellationToken cancellationToken)
     {
         var c = write.Checkpoint;
         await using var batch = new NpgsqlBatch(connection, tx);
@@ -251,7 +266,11 @@ internal sealed class PostgresBatchScope(
         // instead of counting its rows twice.
         var checkpoint = new NpgsqlBatchCommand(
             "UPDATE imports SET rows_consumed = $1, batches_done = $2, inserted = $3, updated = $4, merged = $5, " +
-            "unchanged = $6, skipped = $7, failed = $8 WHERE id = $9 AND rows_consumed < $1");
+            "unchanged = $6, skipped = $7, failed = $8, " +
+            // The range of ids the import may have inserted; currval is only asked when this batch inserted.
+            "first_contact_id = COALESCE(first_contact_id, $10), last_contact_id = CASE WHEN $10 IS NULL " +
+            "THEN last_contact_id ELSE GREATEST(last_contact_id, currval(pg_get_serial_sequence('contacts', 'id'))) END " +
+            "WHERE id = $9 AND rows_consumed < $1");
         checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.RowsConsumed });
         checkpoint.Parameters.Add(new NpgsqlParameter<int> { TypedValue = c.BatchesDone });
         checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.Counts.Inserted });
@@ -261,6 +280,7 @@ internal sealed class PostgresBatchScope(
         checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.Counts.Skipped });
         checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.Counts.Failed });
         checkpoint.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.ImportId });
+        checkpoint.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)firstId ?? DBNull.Value });
         batch.BatchCommands.Add(checkpoint);
 
         var timing = new NpgsqlBatchCommand(

@@ -238,6 +238,43 @@ public sealed class PostgresImportTests
         after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
     }
 
+    [Fact]
+    public async Task Rollback_removes_only_its_own_contacts_when_another_company_inserts_between_its_batches()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync();
+        (await PgKit.CliAsync("migrate", "--db", db.ConnectionString, "--json")).Exit.Should().Be(0);
+        await using var store = PostgresStore.Create(db.ConnectionString);
+        var other = await store.EnsureCompanyAsync("globex", CancellationToken.None);
+
+        // Another company keeps adding contacts while the import runs, so their ids land inside the import's range.
+        using var stop = new CancellationTokenSource();
+        var created = 0;
+        var writer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await store.CreateContactAsync(other, new ContactValues { Email = $"g{created}@globex.test" }, CancellationToken.None);
+                created++;
+            }
+        });
+        var file = PgKit.WriteCsv(Header, Enumerable.Range(1, 3000).Select(i => Row(i)));
+        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "100");
+        await stop.CancelAsync();
+        await writer;
+        var id = run.Text("import_id");
+        (await PgKit.ScalarAsync<long>(db.ConnectionString,
+            $"SELECT count(*) FROM contacts c JOIN imports i ON c.id BETWEEN i.first_contact_id AND i.last_contact_id " +
+            $"WHERE i.id = '{id}' AND c.company_id = {other}")).Should().BePositive("the other company wrote during the import");
+
+        var rollback = await PgKit.CliAsync("rollback", id, "--db", db.ConnectionString, "--json");
+
+        rollback.Count("contacts_removed").Should().Be(3000);
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, $"SELECT count(*) FROM contacts WHERE company_id = {other}"))
+            .Should().Be(created);
+        (await PgKit.ScalarAsync<long>(db.ConnectionString, $"SELECT count(*) FROM contacts WHERE company_id <> {other}"))
+            .Should().Be(0);
+    }
+
     private sealed record ContactSnapshot(
         long Id, string?[] Scalars, string? PhoneKey, string[] Tags, string[] ExtraEmails, string[] ExtraPhones,
         string Custom, Guid? ImportedFrom, string CreatedAt, string UpdatedAt, int Version);

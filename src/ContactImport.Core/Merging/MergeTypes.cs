@@ -27,12 +27,14 @@ public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] P
 {
     public bool IsEmpty => ExternalIds.Length == 0 && Emails.Length == 0 && PhoneKeys.Length == 0;
 
-    /// <param name="mayExist">When given, keys it proves absent from the store are left out of the look-up.</param>
-    public static BatchKeys From(IEnumerable<PreparedRow> rows, Func<KeyKind, string, bool>? mayExist = null)
+    public static BatchKeys From(IEnumerable<PreparedRow> rows)
     {
-        var ext = new HashSet<string>(StringComparer.Ordinal);
-        var emails = new HashSet<string>(StringComparer.Ordinal);
-        var phones = new HashSet<string>(StringComparer.Ordinal);
+        // Sized up front: growing a batch's key sets allocates about as much again in discarded tables. External
+        // ids grow on demand: most files have none.
+        var size = rows.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var ext = new HashSet<string>(0, StringComparer.Ordinal);
+        var emails = new HashSet<string>(size, StringComparer.Ordinal);
+        var phones = new HashSet<string>(size, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.Values is not { } v)
@@ -40,24 +42,19 @@ public sealed record BatchKeys(string[] ExternalIds, string[] Emails, string[] P
                 continue;
             }
 
-            if (v.ExternalId is { } e && (mayExist is null || mayExist(KeyKind.ExternalId, e)))
-            {
-                ext.Add(e);
-            }
-
-            if (v.Email is { } m && (mayExist is null || mayExist(KeyKind.Email, m)))
-            {
-                emails.Add(m);
-            }
-
-            if (v.PhoneKey is { } p && (mayExist is null || mayExist(KeyKind.Phone, p)))
-            {
-                phones.Add(p);
-            }
+            AddKey(ext, v.ExternalId);
+            AddKey(emails, v.Email);
+            AddKey(phones, v.PhoneKey);
         }
 
         return new BatchKeys([.. ext], [.. emails], [.. phones]);
     }
+
+    /// <summary>The keys <paramref name="mayExist"/> does not prove absent from the store.</summary>
+    public BatchKeys Where(Func<KeyKind, string, bool> mayExist) => new(
+        [.. ExternalIds.Where(k => mayExist(KeyKind.ExternalId, k))],
+        [.. Emails.Where(k => mayExist(KeyKind.Email, k))],
+        [.. PhoneKeys.Where(k => mayExist(KeyKind.Phone, k))]);
 
     /// <summary>
     /// The phone keys still worth looking up once the external ids and e-mails were: those of rows that neither

@@ -38,11 +38,11 @@ public sealed class KnownKeys
     public KnownKeysState State { get; private set; } = KnownKeysState.Unchecked;
 
     /// <summary>The batch's look-up keys, without those proven absent. Call inside the batch's transaction.</summary>
-    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, IReadOnlyList<PreparedRow> rows, CancellationToken ct)
+    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct)
     {
         if (State == KnownKeysState.Off)
         {
-            return BatchKeys.From(rows);
+            return keys;
         }
 
         var epoch = await scope.ReadWriteEpochAsync(ct);
@@ -51,30 +51,45 @@ public sealed class KnownKeys
             || (State == KnownKeysState.Complete && epoch != _epoch))
         {
             Off();
-            return BatchKeys.From(rows);
+            return keys;
         }
 
         State = KnownKeysState.Complete;
         _bits ??= new ulong[Bits / 64];
-        return BatchKeys.From(rows, MayContain);
+        return keys.Where(MayContain);
     }
 
-    /// <summary>Adds the keys the batch wrote; call after the batch's writes, inside its transaction.</summary>
-    public async Task RecordAsync(IBatchScope scope, BatchPlan plan, CancellationToken ct)
+    /// <summary>
+    /// Adds the keys the batch writes, on another core while the store writes them (await it before the next
+    /// batch). Keys of a batch that then fails stay in the filter: that only costs a look-up.
+    /// </summary>
+    public Task RememberAsync(BatchPlan plan)
+    {
+        if (State != KnownKeysState.Complete)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.Run(() =>
+        {
+            foreach (var values in plan.Inserts)
+            {
+                Add(values);
+            }
+
+            foreach (var update in plan.Updates)
+            {
+                Add(update.After);
+            }
+        });
+    }
+
+    /// <summary>Reads the epoch after the batch's own writes; call after them, inside its transaction.</summary>
+    public async Task RecordAsync(IBatchScope scope, CancellationToken ct)
     {
         if (State != KnownKeysState.Complete)
         {
             return;
-        }
-
-        foreach (var values in plan.Inserts)
-        {
-            Add(values);
-        }
-
-        foreach (var update in plan.Updates)
-        {
-            Add(update.After);
         }
 
         // The epoch after this batch's own writes; it becomes the baseline only once the batch commits.

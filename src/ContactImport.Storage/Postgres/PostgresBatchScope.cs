@@ -153,39 +153,37 @@ internal sealed class PostgresBatchScope(
         if (plan.Inserts.Count > 0)
         {
             firstId = await FirstIdAsync(cancellationToken);
-            await using var importer = await connection.BeginBinaryImportAsync(InsertCopy, cancellationToken);
+            await using var copy = await BinaryCopyWriter.BeginAsync(connection, InsertCopy, cancellationToken);
             foreach (var v in plan.Inserts)
             {
-                await importer.StartRowAsync(cancellationToken);
-                importer.Write(companyId, NpgsqlDbType.Bigint);
-                WriteValues(importer, v);
-                importer.Write(write.ImportId, NpgsqlDbType.Uuid);
-                importer.Write(now, NpgsqlDbType.TimestampTz);
-                importer.Write(now, NpgsqlDbType.TimestampTz);
-                importer.Write(1, NpgsqlDbType.Integer);
+                await copy.StartRowAsync(20, cancellationToken);
+                copy.WriteInt64(companyId);
+                WriteValues(copy, v);
+                copy.WriteUuid(write.ImportId);
+                copy.WriteTimestampTz(now);
+                copy.WriteTimestampTz(now);
+                copy.WriteInt32(1);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
         }
 
         if (plan.Failures.Count > 0)
         {
-            await using var importer = await connection.BeginBinaryImportAsync(ErrorCopy, cancellationToken);
+            await using var copy = await BinaryCopyWriter.BeginAsync(connection, ErrorCopy, cancellationToken);
             foreach (var f in plan.Failures)
             {
-                await importer.StartRowAsync(cancellationToken);
-                importer.Write(write.ImportId, NpgsqlDbType.Uuid);
-                importer.Write(f.Error.Row, NpgsqlDbType.Bigint);
-                importer.Write(f.Error.Line, NpgsqlDbType.Bigint);
-                WriteText(importer, Clean(f.Error.Column));
-                WriteText(importer, Clean(SqlStoreBase.Truncate(f.Error.Value)));
-                importer.Write(Clean(f.Error.Reason)!, NpgsqlDbType.Text);
-                importer.Write(
-                    Clean(JsonSerializer.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)), ContactJson.Options))!,
-                    NpgsqlDbType.Text);
+                await copy.StartRowAsync(7, cancellationToken);
+                copy.WriteUuid(write.ImportId);
+                copy.WriteInt64(f.Error.Row);
+                copy.WriteInt64(f.Error.Line);
+                copy.WriteText(Clean(f.Error.Column));
+                copy.WriteText(Clean(SqlStoreBase.Truncate(f.Error.Value)));
+                copy.WriteText(Clean(f.Error.Reason)!);
+                copy.WriteText(Clean(JsonSerializer.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)), ContactJson.Options))!);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
         }
 
         await WriteCheckpointAsync(write, now, firstId, cancellationToken);
@@ -211,17 +209,17 @@ internal sealed class PostgresBatchScope(
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync(StagingCopy, cancellationToken))
+        await using (var copy = await BinaryCopyWriter.BeginAsync(connection, StagingCopy, cancellationToken))
         {
             foreach (var u in updates)
             {
-                await importer.StartRowAsync(cancellationToken);
-                importer.Write(u.Before.Id, NpgsqlDbType.Bigint);
-                WriteValues(importer, u.After);
-                importer.Write(u.Before.Version + 1, NpgsqlDbType.Integer);
+                await copy.StartRowAsync(17, cancellationToken);
+                copy.WriteInt64(u.Before.Id);
+                WriteValues(copy, u.After);
+                copy.WriteInt32(u.Before.Version + 1);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
         }
 
         await using (var batch = new NpgsqlBatch(connection, tx))
@@ -240,19 +238,19 @@ internal sealed class PostgresBatchScope(
             }
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync(ChangeCopy, cancellationToken))
+        await using (var copy = await BinaryCopyWriter.BeginAsync(connection, ChangeCopy, cancellationToken))
         {
             foreach (var u in updates)
             {
-                await importer.StartRowAsync(cancellationToken);
-                importer.Write(importId, NpgsqlDbType.Uuid);
-                importer.Write(companyId, NpgsqlDbType.Bigint);
-                importer.Write(u.Before.Id, NpgsqlDbType.Bigint);
-                importer.Write(ContactJson.SnapshotToJson(u.Before), NpgsqlDbType.Jsonb);
-                importer.Write(u.Before.Version + 1, NpgsqlDbType.Integer);
+                await copy.StartRowAsync(5, cancellationToken);
+                copy.WriteUuid(importId);
+                copy.WriteInt64(companyId);
+                copy.WriteInt64(u.Before.Id);
+                copy.WriteJsonb(ContactJson.SnapshotToJson(u.Before));
+                copy.WriteInt32(u.Before.Version + 1);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
         }
     }
 
@@ -378,47 +376,23 @@ internal sealed class PostgresBatchScope(
         }
     }
 
-    private static void WriteValues(NpgsqlBinaryImporter importer, ContactValues v)
+    private static void WriteValues(BinaryCopyWriter copy, ContactValues v)
     {
-        WriteText(importer, v.ExternalId);
-        WriteText(importer, v.Email);
-        WriteText(importer, v.Phone);
-        WriteText(importer, v.PhoneKey);
-        WriteText(importer, v.FirstName);
-        WriteText(importer, v.LastName);
-        WriteText(importer, v.Company);
-        WriteText(importer, v.JobTitle);
-        WriteText(importer, v.City);
-        WriteText(importer, v.Country);
-        WriteText(importer, v.Notes);
-        WriteJson(importer, v.Tags.Count == 0 ? null : ContactJson.ListToJson(v.Tags));
-        WriteJson(importer, v.ExtraEmails.Count == 0 ? null : ContactJson.ListToJson(v.ExtraEmails));
-        WriteJson(importer, v.ExtraPhones.Count == 0 ? null : ContactJson.ListToJson(v.ExtraPhones));
-        WriteJson(importer, v.Custom.Count == 0 ? null : ContactJson.CustomToJson(v.Custom));
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter importer, string? value)
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value, NpgsqlDbType.Text);
-        }
-    }
-
-    private static void WriteJson(NpgsqlBinaryImporter importer, string? json)
-    {
-        if (json is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(json, NpgsqlDbType.Jsonb);
-        }
+        copy.WriteText(v.ExternalId);
+        copy.WriteText(v.Email);
+        copy.WriteText(v.Phone);
+        copy.WriteText(v.PhoneKey);
+        copy.WriteText(v.FirstName);
+        copy.WriteText(v.LastName);
+        copy.WriteText(v.Company);
+        copy.WriteText(v.JobTitle);
+        copy.WriteText(v.City);
+        copy.WriteText(v.Country);
+        copy.WriteText(v.Notes);
+        copy.WriteJsonb(v.Tags.Count == 0 ? null : ContactJson.ListToJson(v.Tags));
+        copy.WriteJsonb(v.ExtraEmails.Count == 0 ? null : ContactJson.ListToJson(v.ExtraEmails));
+        copy.WriteJsonb(v.ExtraPhones.Count == 0 ? null : ContactJson.ListToJson(v.ExtraPhones));
+        copy.WriteJsonb(v.Custom.Count == 0 ? null : ContactJson.CustomToJson(v.Custom));
     }
 
     private static string? Clean(string? value) => PostgresStore.WithoutNul(value);

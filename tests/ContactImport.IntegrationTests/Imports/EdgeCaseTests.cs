@@ -76,4 +76,30 @@ public sealed class EdgeCaseTests
         rollback.ExitCode.Should().Be(1);
         rollback.Stderr.Should().Be($"error: import {dry.ImportId} is validated and cannot be rolled back" + Environment.NewLine);
     }
+
+    [Theory, BothStores]
+    public async Task Long_multibyte_values_round_trip_exactly_through_insert_update_and_rollback(StoreKind store)
+    {
+        // 10,000 three-byte characters per value, four such values in one row: several times the bulk writer's
+        // buffer, with surrogate pairs (four bytes each) in the name.
+        var notes = string.Concat(Enumerable.Repeat("€ü", 5_000));
+        var custom = new string('語', 10_000);
+        var name = string.Concat(Enumerable.Repeat("😀", 40));
+        await using var db = await StoreDatabase.CreateAsync(store);
+        await TestCli.ImportAsync(db, db.Csv(
+            "email,first_name,notes,c1,c2,c3",
+            $"long@example.com,{name},{notes},{custom},{custom},{custom}"));
+        var inserted = await db.ContactAsync("long@example.com");
+
+        var update = await TestCli.ImportAsync(db, db.Csv("email,notes,city", $"long@example.com,{custom},Kyōto"),
+            "--strategy", "update");
+        var updated = await db.ContactAsync("long@example.com");
+        await TestCli.RunAsync(db, "rollback", update.ImportId.ToString());
+
+        inserted.FirstName.Should().Be(name);
+        inserted.Notes.Should().Be(notes);
+        inserted.Custom.Should().Be($"c1={custom}|c2={custom}|c3={custom}");
+        (updated.Notes, updated.City).Should().Be((custom, "Kyōto"));
+        (await db.ContactAsync("long@example.com")).Should().Be(inserted, "the rollback restores the before-image");
+    }
 }

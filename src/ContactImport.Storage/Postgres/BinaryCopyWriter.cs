@@ -154,6 +154,11 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
                 await _stream.DisposeAsync();
             }
         }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or ObjectDisposedException)
+        {
+            // Only reached while a failure unwinds (a lost connection already ended the stream): that failure is
+            // the one to report, not this consequence of it.
+        }
         finally
         {
             _state = State.Closed;

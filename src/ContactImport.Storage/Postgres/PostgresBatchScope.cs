@@ -179,8 +179,8 @@ internal sealed class PostgresBatchScope(
                 copy.WriteInt64(f.Error.Line);
                 copy.WriteText(Clean(f.Error.Column));
                 copy.WriteText(Clean(SqlStoreBase.Truncate(f.Error.Value)));
-                copy.WriteText(Clean(f.Error.Reason)!);
-                copy.WriteText(Clean(JsonSerializer.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)), ContactJson.Options))!);
+                copy.WriteText(Clean(f.Error.Reason));
+                copy.WriteText(Clean(JsonSerializer.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)), ContactJson.Options)));
             }
 
             await copy.CompleteAsync(cancellationToken);

@@ -25,40 +25,47 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     private const int FlushAt = 60 * 1024;
 
     private readonly NpgsqlRawCopyStream _stream;
+    private readonly short _columns;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private int _length;
     private State _state = State.Open;
 
     private enum State { Open, Closed }
 
-    private BinaryCopyWriter(NpgsqlRawCopyStream stream)
+    private BinaryCopyWriter(NpgsqlRawCopyStream stream, short columns)
     {
         _stream = stream;
+        _columns = columns;
         Header.CopyTo(_buffer);
         _length = Header.Length;
     }
 
-    /// <param name="copy">A <c>COPY … FROM STDIN (FORMAT BINARY)</c> statement.</param>
+    /// <param name="copy">A <c>COPY table (column, …) FROM STDIN (FORMAT BINARY)</c> statement; every row then
+    /// has one value per listed column.</param>
     public static async Task<BinaryCopyWriter> BeginAsync(NpgsqlConnection connection, string copy,
-        CancellationToken cancellationToken) =>
-        new(await connection.BeginRawBinaryCopyAsync(copy, cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        var list = copy.AsSpan(copy.IndexOf('(') + 1);
+        var columns = (short)(list[..list.IndexOf(')')].Count(',') + 1);
+        return new(await connection.BeginRawBinaryCopyAsync(copy, cancellationToken), columns);
+    }
 
-    /// <summary>Starts a row of <paramref name="columns"/> values; sends what is buffered once it is large enough.</summary>
-    public ValueTask StartRowAsync(short columns, CancellationToken cancellationToken)
+    /// <summary>Starts a row; sends what is buffered once it is large enough.</summary>
+    public ValueTask StartRowAsync(CancellationToken cancellationToken)
     {
         if (_length < FlushAt)
         {
-            WriteInt16(columns);
+            WriteInt16(_columns);
             return ValueTask.CompletedTask;
         }
 
-        return FlushThenStartAsync(columns, cancellationToken);
+        return FlushThenStartAsync(cancellationToken);
     }
 
-    private async ValueTask FlushThenStartAsync(short columns, CancellationToken cancellationToken)
+    private async ValueTask FlushThenStartAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken);
-        WriteInt16(columns);
+        WriteInt16(_columns);
     }
 
     /// <summary>A NULL is a length of -1 and no bytes.</summary>

@@ -156,7 +156,7 @@ internal sealed class PostgresBatchScope(
             await using var copy = await BinaryCopyWriter.BeginAsync(connection, InsertCopy, cancellationToken);
             foreach (var v in plan.Inserts)
             {
-                await copy.StartRowAsync(20, cancellationToken);
+                await copy.StartRowAsync(cancellationToken);
                 copy.WriteInt64(companyId);
                 WriteValues(copy, v);
                 copy.WriteUuid(write.ImportId);
@@ -173,7 +173,7 @@ internal sealed class PostgresBatchScope(
             await using var copy = await BinaryCopyWriter.BeginAsync(connection, ErrorCopy, cancellationToken);
             foreach (var f in plan.Failures)
             {
-                await copy.StartRowAsync(7, cancellationToken);
+                await copy.StartRowAsync(cancellationToken);
                 copy.WriteUuid(write.ImportId);
                 copy.WriteInt64(f.Error.Row);
                 copy.WriteInt64(f.Error.Line);
@@ -213,7 +213,7 @@ internal sealed class PostgresBatchScope(
         {
             foreach (var u in updates)
             {
-                await copy.StartRowAsync(17, cancellationToken);
+                await copy.StartRowAsync(cancellationToken);
                 copy.WriteInt64(u.Before.Id);
                 WriteValues(copy, u.After);
                 copy.WriteInt32(u.Before.Version + 1);
@@ -242,7 +242,7 @@ internal sealed class PostgresBatchScope(
         {
             foreach (var u in updates)
             {
-                await copy.StartRowAsync(5, cancellationToken);
+                await copy.StartRowAsync(cancellationToken);
                 copy.WriteUuid(importId);
                 copy.WriteInt64(companyId);
                 copy.WriteInt64(u.Before.Id);

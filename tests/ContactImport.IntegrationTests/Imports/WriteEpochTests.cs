@@ -10,9 +10,7 @@ namespace ContactImport.IntegrationTests.Imports;
 /// </summary>
 public sealed class WriteEpochTests
 {
-    [Theory]
-    [InlineData(StoreKind.Sqlite)]
-    [InlineData(StoreKind.Postgres)]
+    [Theory, BothStores]
     public async Task A_contact_created_elsewhere_between_two_batches_moves_the_write_epoch(StoreKind kind)
     {
         await using var db = await StoreDatabase.CreateAsync(kind);
@@ -56,9 +54,7 @@ public sealed class WriteEpochTests
         await session.CompleteAsync(commit: true, CancellationToken.None);
     }
 
-    [Theory]
-    [InlineData(StoreKind.Sqlite)]
-    [InlineData(StoreKind.Postgres)]
+    [Theory, BothStores]
     public async Task Without_other_writers_the_write_epoch_stands_still_between_batches(StoreKind kind)
     {
         await using var db = await StoreDatabase.CreateAsync(kind);

@@ -32,6 +32,8 @@ public sealed record PipelineRun(
 {
     /// <summary>This run's knowledge of the company's keys (each <see cref="ImportPipeline.RunAsync"/> starts afresh).</summary>
     internal KnownKeys Known { get; init; } = new();
+
+    internal HeapKeeper Heap { get; init; } = new(Options.BatchSize);
 }
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
         var options = run.Options.For(target);
-        run = run with { Options = options, Known = new KnownKeys() };
+        run = run with { Options = options, Known = new KnownKeys(), Heap = new HeapKeeper(options.BatchSize) };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
         var totalBatches = run.Start.BatchesDone
@@ -56,7 +58,6 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         var clock = Stopwatch.StartNew();
         var checkpoint = run.Start;
         var kept = new List<FailedRow>();
-        var heapCeiling = HeapHeadroomBytes(options.BatchSize);
 
         using var readerCts = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         var channel = Channel.CreateBounded<PreparedBatch>(
@@ -82,7 +83,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null);
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
-                heapCeiling = KeepHeapSmall(heapCeiling, options.BatchSize);
+                run.Heap.BatchDone();
 
                 if (!options.SkipErrors && checkpoint.Counts.Failed > before.Counts.Failed)
                 {
@@ -117,28 +118,6 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
 
         return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
     }
-
-    /// <summary>
-    /// Batches live long enough (read, queued, written) to reach gen2, where the GC lets garbage pile up
-    /// until memory pressure. Collecting once the heap passes a soft ceiling keeps RSS flat and low at the
-    /// cost of a full collection of a small live set every few batches — unlike a hard limit, never an OOM.
-    /// </summary>
-    /// <returns>The next ceiling: what stays live after a collection plus the headroom.</returns>
-    private static long KeepHeapSmall(long ceiling, int batchSize)
-    {
-        if (GC.GetTotalMemory(forceFullCollection: false) <= ceiling)
-        {
-            return ceiling;
-        }
-
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        // Relative to the live set (batches in flight, the key filter): a fixed ceiling just above it collected
-        // after every batch — measured, a quarter of a SQLite import's time.
-        return GC.GetTotalMemory(forceFullCollection: false) + HeapHeadroomBytes(batchSize);
-    }
-
-    /// <summary>Room for the garbage of a few batches (about 1.7 KB per row), at least 16 MB.</summary>
-    private static long HeapHeadroomBytes(int batchSize) => Math.Max(16L << 20, batchSize * 4L * 1024);
 
     /// <summary>A batch also closes at this much field text, so very wide rows cannot multiply its memory.</summary>
     private const long MaxBatchChars = 4L * 1024 * 1024;
@@ -240,7 +219,10 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         try
         {
             await scope.WriteAsync(
-                new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, started, DateTimeOffset.UtcNow),
+                new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, started, DateTimeOffset.UtcNow)
+                {
+                    WhileServerWorks = run.Heap.RunWhileServerWorks,
+                },
                 CancellationToken.None);
         }
         finally

@@ -29,6 +29,12 @@ public sealed record BatchWrite(
 {
     /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
     /// look-up, decision and write.</summary>
+    /// <summary>
+    /// Client-side housekeeping the store may run once it has sent the batch's bulk rows and the database is
+    /// still working on them (nothing else for the client to do then); the pipeline runs it after the batch if not.
+    /// </summary>
+    public Action? WhileServerWorks { get; init; }
+
     public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
 }
 

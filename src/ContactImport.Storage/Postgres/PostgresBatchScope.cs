@@ -165,7 +165,7 @@ internal sealed class PostgresBatchScope(
                 copy.WriteInt32(1);
             }
 
-            await copy.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken, write.WhileServerWorks);
         }
 
         if (plan.Failures.Count > 0)

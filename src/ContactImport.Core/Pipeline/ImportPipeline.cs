@@ -34,6 +34,8 @@ public sealed record PipelineRun(
     internal KnownKeys Known { get; init; } = new();
 
     internal HeapKeeper Heap { get; init; } = new(Options.BatchSize);
+
+    internal LookAhead Ahead { get; init; } = new();
 }
 
 /// <summary>
@@ -50,7 +52,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
         var options = run.Options.For(target);
-        run = run with { Options = options, Known = new KnownKeys(), Heap = new HeapKeeper(options.BatchSize) };
+        run = run with { Options = options, Known = new KnownKeys(), Heap = new HeapKeeper(options.BatchSize),
+            Ahead = new LookAhead() };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
         var totalBatches = run.Start.BatchesDone
@@ -80,7 +83,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
 
                 var batchNumber = checkpoint.BatchesDone + 1;
                 var before = checkpoint;
-                checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null);
+                // The next batch, if the reader has it ready already: decided during this one's write.
+                var next = channel.Reader.TryPeek(out var peeked) && !stopToken.IsCancellationRequested ? peeked : null;
+                checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null, next);
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
                 run.Heap.BatchDone();
@@ -94,6 +99,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
         finally
         {
+            await run.Ahead.DiscardAsync(); // a decision made for a batch never written; it uses the session
             await readerCts.CancelAsync();
             try
             {
@@ -168,13 +174,13 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     /// <summary>Writes a batch; transient failures retry it, row-data failures bisect it to the guilty rows.</summary>
     private async Task<ImportCheckpoint> WriteBatchAsync(
         PipelineRun run, IImportSession session, PreparedBatch batch, ImportCheckpoint checkpoint, int batchNumber,
-        List<FailedRow>? keep)
+        List<FailedRow>? keep, PreparedBatch? next = null)
     {
         var rows = batch.Rows;
         try
         {
             return await WithTransientRetryAsync(
-                session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, dbFailure: null, keep));
+                session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, dbFailure: null, keep, next));
         }
         catch (Exception ex) when (target.Classify(ex) == StoreErrorKind.RowData)
         {
@@ -183,7 +189,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 // The database refused this row: it fails with the database's reason, the import goes on.
                 var reason = "rejected by the database: " + ex.Message;
                 return await WithTransientRetryAsync(
-                    session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, reason, keep));
+                    session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, reason, keep, next: null));
             }
 
             var half = rows.Count / 2;
@@ -192,9 +198,19 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
     }
 
+    /// <summary>Steps 1 and 2 inside the batch's transaction.</summary>
+    private static async Task<BatchPlan> DecideAsync(PipelineRun run, IBatchScope scope, PreparedBatch batch)
+    {
+        var keys = await run.Known.NarrowAsync(scope, batch.Keys, CancellationToken.None);
+        var existing = await LookUpAsync(scope.LookupAsync, batch.Rows, keys);
+        return BatchDecider.Decide(batch.Rows, existing, run.Options.DuplicateStrategy);
+    }
+
+    /// <param name="next">The batch after this one, when it is ready and this attempt is a whole batch: it is
+    /// decided during this one's write (<see cref="LookAhead"/>).</param>
     private static async Task<ImportCheckpoint> AttemptAsync(
         PipelineRun run, IImportSession session, PreparedBatch batch, ImportCheckpoint checkpoint,
-        int batchNumber, string? dbFailure, List<FailedRow>? keep)
+        int batchNumber, string? dbFailure, List<FailedRow>? keep, PreparedBatch? next)
     {
         var rows = batch.Rows;
         var started = Stopwatch.GetTimestamp();
@@ -202,9 +218,9 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         BatchPlan plan;
         if (dbFailure is null)
         {
-            var keys = await run.Known.NarrowAsync(scope, batch.Keys, CancellationToken.None);
-            var existing = await LookUpAsync(scope, rows, keys);
-            plan = BatchDecider.Decide(rows, existing, run.Options.DuplicateStrategy);
+            plan = await run.Ahead.TakeAsync(batch) is { } early && await run.Known.ConfirmAsync(scope, CancellationToken.None)
+                ? early
+                : await DecideAsync(run, scope, batch);
         }
         else
         {
@@ -214,42 +230,76 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             plan.Counts = default(ImportCounts).With(RowOutcome.Failed);
         }
 
-        var next = new ImportCheckpoint(rows[^1].Row, checkpoint.Counts + plan.Counts, batchNumber);
+        var done = new ImportCheckpoint(rows[^1].Row, checkpoint.Counts + plan.Counts, batchNumber);
+        var now = DateTimeOffset.UtcNow;
         var remembering = run.Known.RememberAsync(plan);
+        if (next is not null && dbFailure is null && session.CommittedLookup is { } committed
+            && run.Known.State == KnownKeysState.Complete)
+        {
+            run.Ahead.Start(committed, run.Known, next, plan, remembering, run.Options.DuplicateStrategy, now);
+        }
+
+        var committedHere = false;
         try
         {
-            await scope.WriteAsync(
-                new BatchWrite(run.ImportId, plan, next, batchNumber, rows.Count, started, DateTimeOffset.UtcNow)
-                {
-                    WhileServerWorks = run.Heap.RunWhileServerWorks,
-                },
-                CancellationToken.None);
+            try
+            {
+                await scope.WriteAsync(
+                    new BatchWrite(run.ImportId, plan, done, batchNumber, rows.Count, started, now)
+                    {
+                        // After the look-ahead's decision: its garbage is then collectable, not counted as live.
+                        WhileServerWorks = async () =>
+                        {
+                            await run.Ahead.DecidedAsync();
+                            run.Heap.RunWhileServerWorks();
+                        },
+                    },
+                    CancellationToken.None);
+            }
+            finally
+            {
+                await remembering;
+            }
+
+            await run.Known.RecordAsync(scope, CancellationToken.None);
+            await run.Ahead.LookedUpAsync();
+            await scope.CommitAsync(CancellationToken.None);
+            committedHere = true;
         }
         finally
         {
-            await remembering;
+            if (!committedHere)
+            {
+                await run.Ahead.DiscardAsync();
+            }
         }
 
-        await run.Known.RecordAsync(scope, CancellationToken.None);
-        await scope.CommitAsync(CancellationToken.None);
         run.Known.Committed();
         if (keep is not null)
         {
             keep.AddRange(plan.Failures.Take(MaxKeptFailures - keep.Count));
         }
 
-        return next;
+        return done;
     }
 
     /// <summary>Step 1 in two queries: external ids and e-mails, then the phones of the rows those left unmatched.</summary>
-    private static async Task<IReadOnlyList<StoredContact>> LookUpAsync(
-        IBatchScope scope, List<PreparedRow> rows, BatchKeys keys)
+    /// <param name="pending">Contacts as a batch not yet committed leaves them (see <see cref="LookAhead"/>): they
+    /// replace what the look-up finds of them.</param>
+    internal static async Task<IReadOnlyList<StoredContact>> LookUpAsync(
+        Func<BatchKeys, CancellationToken, Task<IReadOnlyList<StoredContact>>> lookup, List<PreparedRow> rows,
+        BatchKeys keys, IReadOnlyList<StoredContact>? pending = null)
     {
-        var found = await scope.LookupAsync(keys with { PhoneKeys = [] }, CancellationToken.None);
+        var written = pending?.Select(c => c.Id).ToHashSet();
+        IReadOnlyList<StoredContact> Merge(IReadOnlyList<StoredContact> found) =>
+            written is null ? found : found.Where(c => !written.Contains(c.Id)).ToList();
+
+        IReadOnlyList<StoredContact> found = [.. Merge(await lookup(keys with { PhoneKeys = [] }, CancellationToken.None)),
+            .. pending ?? []];
         var phones = keys.PhonesOfUnmatchedRows(rows, found);
         return phones.Length == 0
             ? found
-            : [.. found, .. await scope.LookupAsync(new BatchKeys([], [], phones), CancellationToken.None)];
+            : [.. found, .. Merge(await lookup(new BatchKeys([], [], phones), CancellationToken.None))];
     }
 
     private async Task<T> WithTransientRetryAsync<T>(IImportSession session, Func<Task<T>> attempt)

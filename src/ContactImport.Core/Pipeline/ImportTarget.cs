@@ -33,7 +33,7 @@ public sealed record BatchWrite(
     /// Client-side housekeeping the store may run once it has sent the batch's bulk rows and the database is
     /// still working on them (nothing else for the client to do then); the pipeline runs it after the batch if not.
     /// </summary>
-    public Action? WhileServerWorks { get; init; }
+    public Func<Task>? WhileServerWorks { get; init; }
 
     public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
 }
@@ -59,7 +59,21 @@ public interface IImportSession : IAsyncDisposable
     /// <summary>Begins the batch's transaction (or savepoint) and takes the per-company lock.</summary>
     Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Look-ups among committed contacts on a second connection, while a batch's transaction writes on the first
+    /// (see <see cref="LookAhead"/>). Null when the store cannot: one connection, or batches that stay
+    /// uncommitted past their end (a single transaction, SQLite's commit groups).
+    /// </summary>
+    ICommittedLookup? CommittedLookup { get; }
+
     Task CompleteAsync(bool commit, CancellationToken cancellationToken);
+}
+
+/// <summary>Reads committed contacts outside any batch's transaction.</summary>
+public interface ICommittedLookup
+{
+    /// <summary>Like <see cref="IBatchScope.LookupAsync"/>, but sees only what is committed, and takes no lock.</summary>
+    Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken);
 }
 
 /// <summary>One batch's transaction. Disposing without <see cref="CommitAsync"/> rolls it back.</summary>

@@ -38,11 +38,18 @@ public sealed class KnownKeys
     public KnownKeysState State { get; private set; } = KnownKeysState.Unchecked;
 
     /// <summary>The batch's look-up keys, without those proven absent. Call inside the batch's transaction.</summary>
-    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct)
+    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct) =>
+        await ConfirmAsync(scope, ct) ? keys.Where(MayContain) : keys;
+
+    /// <summary>
+    /// Whether the filter still holds every key of the company: nobody else wrote since the run's last batch.
+    /// Call inside the batch's transaction, first thing (the epoch read keeps other writers out until it ends).
+    /// </summary>
+    public async Task<bool> ConfirmAsync(IBatchScope scope, CancellationToken ct)
     {
         if (State == KnownKeysState.Off)
         {
-            return keys;
+            return false;
         }
 
         var epoch = await scope.ReadWriteEpochAsync(ct);
@@ -51,13 +58,16 @@ public sealed class KnownKeys
             || (State == KnownKeysState.Complete && epoch != _epoch))
         {
             Off();
-            return keys;
+            return false;
         }
 
         State = KnownKeysState.Complete;
         _bits ??= new ulong[Bits / 64];
-        return keys.Where(MayContain);
+        return true;
     }
+
+    /// <summary>The keys the filter does not prove absent, as of the current batch's confirmation (no store access).</summary>
+    public BatchKeys Narrow(BatchKeys keys) => State == KnownKeysState.Complete ? keys.Where(MayContain) : keys;
 
     /// <summary>
     /// Adds the keys the batch writes, on another core while the store writes them (await it before the next

@@ -143,14 +143,14 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>Sends the trailer and ends the COPY; the server's verdict (a constraint violation…) surfaces here.</summary>
     /// <param name="whileServerWorks">Runs once every row is on its way, before waiting for the server, which
     /// is still inserting the rows its socket buffer holds (index maintenance: most of a batch's server time).</param>
-    public async Task CompleteAsync(CancellationToken cancellationToken, Action? whileServerWorks = null)
+    public async Task CompleteAsync(CancellationToken cancellationToken, Func<Task>? whileServerWorks = null)
     {
         WriteInt16(-1);
         await FlushAsync(cancellationToken);
         if (whileServerWorks is not null)
         {
             await _stream.FlushAsync(cancellationToken);
-            whileServerWorks();
+            await whileServerWorks();
         }
 
         _state = State.Closed;

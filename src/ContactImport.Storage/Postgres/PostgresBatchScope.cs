@@ -63,7 +63,7 @@ internal sealed class PostgresBatchScope(
     }
 
     public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken) =>
-        GuardAsync(() => LookupCoreAsync(keys, cancellationToken));
+        GuardAsync(() => LookupOnAsync(store, connection, tx, companyId, keys, cancellationToken));
 
     public Task WriteAsync(BatchWrite write, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
@@ -116,7 +116,10 @@ internal sealed class PostgresBatchScope(
             return await cmd.ExecuteScalarAsync(cancellationToken) is true;
         });
 
-    private async Task<IReadOnlyList<StoredContact>> LookupCoreAsync(BatchKeys keys, CancellationToken cancellationToken)
+    /// <summary>Step 1's query, in the batch's transaction or (<paramref name="tx"/> null) among committed contacts.</summary>
+    internal static async Task<IReadOnlyList<StoredContact>> LookupOnAsync(PostgresStore store,
+        NpgsqlConnection connection, NpgsqlTransaction? tx, long companyId, BatchKeys keys,
+        CancellationToken cancellationToken)
     {
         if (keys.IsEmpty)
         {

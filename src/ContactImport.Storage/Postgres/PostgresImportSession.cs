@@ -1,3 +1,5 @@
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Merging;
 using ContactImport.Core.Pipeline;
 using Npgsql;
 
@@ -9,12 +11,38 @@ namespace ContactImport.Storage.Postgres;
 /// <see cref="BeginBatchAsync"/>, so the pipeline's retry of the batch really runs again. Single-transaction
 /// mode (dry run, all-or-nothing): one outer transaction holding the company lock, each batch a savepoint.
 /// </summary>
-internal sealed class PostgresImportSession(PostgresStore store, long companyId, bool single) : IImportSession
+internal sealed class PostgresImportSession(PostgresStore store, long companyId, bool single)
+    : IImportSession, ICommittedLookup
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _outer;
 
+    // The look-ahead's connection (per-batch mode only: a single transaction's batches are never committed).
+    private NpgsqlConnection? _side;
+
     public bool CanRetryBatches => !single;
+
+    public ICommittedLookup? CommittedLookup => single ? null : this;
+
+    async Task<IReadOnlyList<StoredContact>> ICommittedLookup.LookupAsync(BatchKeys keys,
+        CancellationToken cancellationToken)
+    {
+        if (!PostgresStore.IsUsable(_side))
+        {
+            await DropAsync(_side);
+            _side = null;
+            var side = await store.OpenNpgsqlAsync(cancellationToken);
+            // As in a batch (see LockCompanyAsync): index probes only, never JIT. Reset when the pool reuses it.
+            await using (var settings = new NpgsqlCommand("SET enable_seqscan = off; SET jit = off", side))
+            {
+                await settings.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _side = side;
+        }
+
+        return await PostgresBatchScope.LookupOnAsync(store, _side!, tx: null, companyId, keys, cancellationToken);
+    }
 
     internal async Task BeginOuterAsync(CancellationToken cancellationToken)
     {
@@ -91,17 +119,24 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
         }
 
         await DropConnectionAsync();
+        await DropAsync(_side);
+        _side = null;
     }
 
     private async Task DropConnectionAsync()
     {
-        if (_connection is null)
+        var connection = _connection;
+        _connection = null;
+        await DropAsync(connection);
+    }
+
+    private static async Task DropAsync(NpgsqlConnection? connection)
+    {
+        if (connection is null)
         {
             return;
         }
 
-        var connection = _connection;
-        _connection = null;
         try
         {
             await connection.DisposeAsync();

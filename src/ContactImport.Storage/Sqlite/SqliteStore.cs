@@ -137,6 +137,9 @@ public sealed class SqliteStore : SqlStoreBase
 
         public bool CanRetryBatches => !single;
 
+        // Batches stay uncommitted for a second (commit groups) or for the run: another connection cannot see them.
+        public ICommittedLookup? CommittedLookup => null;
+
         private SqliteTransaction? _group;
         private long _groupStarted;
 

@@ -114,6 +114,8 @@ internal sealed class FakeImportTarget : IImportTarget
 
     private sealed class Session(FakeImportTarget target, bool single) : IImportSession
     {
+        public ICommittedLookup? CommittedLookup => null;
+
         public bool CanRetryBatches => !single;
 
         public Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken) =>

@@ -47,9 +47,17 @@ internal sealed class LookAhead
                 return null; // only speed depends on it: the batch is looked up in its own transaction instead
             }
         });
-        _plan = _found.ContinueWith(
-            found => found.Result is { } existing ? DecideOrNull(next, existing, current, strategy) : null,
-            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _plan = _found.ContinueWith(found =>
+        {
+            try
+            {
+                return found.Result is { } existing ? DecideOrNull(next, existing, current, strategy) : null;
+            }
+            catch (Exception)
+            {
+                return null; // same: the batch's own transaction decides it
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     /// <summary>

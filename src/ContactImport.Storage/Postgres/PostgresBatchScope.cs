@@ -13,8 +13,16 @@ namespace ContactImport.Storage.Postgres;
 /// via binary COPY, then the checkpoint and the batch timing in one round trip.
 /// </summary>
 internal sealed class PostgresBatchScope(
-    PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint) : IBatchScope
+    PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint,
+    PostgresBatchScope.BatchStart start = default) : IBatchScope
 {
+    /// <summary>Read with the lock, in its round trip (a batch's first statements otherwise cost one each).</summary>
+    /// <param name="Epoch">The company's write epoch, the row locked (see <see cref="ReadWriteEpochAsync"/>).</param>
+    /// <param name="LastId">The contacts id sequence's last value (see <see cref="FirstIdAsync"/>).</param>
+    internal readonly record struct BatchStart(long? Epoch, long? LastId);
+
+    private long? _startEpoch = start.Epoch;
+
     internal const string Savepoint = "ci_batch";
 
     private const string InsertCopy =
@@ -34,8 +42,9 @@ internal sealed class PostgresBatchScope(
 
     private bool _done;
 
-    internal static async Task LockCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long companyId,
-        CancellationToken cancellationToken)
+    /// <param name="readStart">Also read the <see cref="BatchStart"/> values (a batch's own transaction).</param>
+    internal static async Task<BatchStart> LockCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        long companyId, CancellationToken cancellationToken, bool readStart = false)
     {
         // Serializes look-up + write of concurrent imports into one company: two batches can never both decide
         // that an e-mail is new. Released by the transaction's end. (Ids beyond int range wrap: a collision only
@@ -59,8 +68,32 @@ internal sealed class PostgresBatchScope(
         // takes its checkpoint with it and the resumed import redoes exactly those rows. The import's final
         // status update is a normal (synchronous) commit, which flushes every batch before it is reported.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (!readStart)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return default;
+        }
+
+        var startCommand = new NpgsqlBatchCommand(EpochQuery.Replace("SELECT contacts_epoch",
+            "SELECT contacts_epoch, COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)"));
+        startCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
+        batch.BatchCommands.Add(startCommand);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            if (reader.FieldCount == 2 && await reader.ReadAsync(cancellationToken))
+            {
+                return new BatchStart(reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return default; // no company row: the batch asks again, and learns that the store cannot tell
     }
+
+    // FOR UPDATE: another writer's epoch bump (its trigger) now waits for this batch to end, so it can never slip
+    // in between this read and the batch's own writes unnoticed.
+    private const string EpochQuery = "SELECT contacts_epoch FROM companies WHERE id = $1 FOR UPDATE";
 
     public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken) =>
         GuardAsync(() => LookupOnAsync(store, connection, tx, companyId, keys, cancellationToken));
@@ -99,10 +132,14 @@ internal sealed class PostgresBatchScope(
     public Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            // FOR UPDATE: another writer's epoch bump (its trigger) now waits for this batch to end, so it can
-            // never slip in between this read and the batch's own writes unnoticed.
-            await using var cmd = new NpgsqlCommand(
-                "SELECT contacts_epoch FROM companies WHERE id = $1 FOR UPDATE", connection, tx);
+            // Read with the lock, before anything was written: still this batch's epoch.
+            if (_startEpoch is { } atStart)
+            {
+                _startEpoch = null;
+                return atStart;
+            }
+
+            await using var cmd = new NpgsqlCommand(EpochQuery, connection, tx);
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
             return await cmd.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : (long?)null;
         });
@@ -143,6 +180,7 @@ internal sealed class PostgresBatchScope(
 
     private async Task WriteCoreAsync(BatchWrite write, CancellationToken cancellationToken)
     {
+        _startEpoch = null; // the epoch after the batch's writes must be read
         var plan = write.Plan;
         var now = PostgresStore.Utc(write.Now);
 
@@ -198,6 +236,12 @@ internal sealed class PostgresBatchScope(
     /// </summary>
     private async Task<long> FirstIdAsync(CancellationToken cancellationToken)
     {
+        // Read with the lock: ids only grow, so it is a lower bound all the same.
+        if (start.LastId is { } atStart)
+        {
+            return atStart;
+        }
+
         await using var cmd = new NpgsqlCommand(
             "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)",
             connection, tx);

@@ -71,9 +71,10 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
         }
 
         var tx = await _connection!.BeginTransactionAsync(cancellationToken);
+        PostgresBatchScope.BatchStart start;
         try
         {
-            await PostgresBatchScope.LockCompanyAsync(_connection, tx, companyId, cancellationToken);
+            start = await PostgresBatchScope.LockCompanyAsync(_connection, tx, companyId, cancellationToken, readStart: true);
         }
         catch
         {
@@ -81,7 +82,7 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
             throw;
         }
 
-        return new PostgresBatchScope(store, _connection, tx, companyId, savepoint: false);
+        return new PostgresBatchScope(store, _connection, tx, companyId, savepoint: false, start);
     }
 
     public async Task CompleteAsync(bool commit, CancellationToken cancellationToken)

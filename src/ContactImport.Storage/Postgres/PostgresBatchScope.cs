@@ -74,8 +74,8 @@ internal sealed class PostgresBatchScope(
             return default;
         }
 
-        var startCommand = new NpgsqlBatchCommand(EpochQuery.Replace("SELECT contacts_epoch",
-            "SELECT contacts_epoch, COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)"));
+        var startCommand = new NpgsqlBatchCommand(
+            $"SELECT contacts_epoch, {LastIdSql} FROM companies WHERE id = $1 FOR UPDATE");
         startCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
         batch.BatchCommands.Add(startCommand);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -94,6 +94,8 @@ internal sealed class PostgresBatchScope(
     // FOR UPDATE: another writer's epoch bump (its trigger) now waits for this batch to end, so it can never slip
     // in between this read and the batch's own writes unnoticed.
     private const string EpochQuery = "SELECT contacts_epoch FROM companies WHERE id = $1 FOR UPDATE";
+
+    private const string LastIdSql = "COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)";
 
     public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken) =>
         GuardAsync(() => LookupOnAsync(store, connection, tx, companyId, keys, cancellationToken));
@@ -242,9 +244,7 @@ internal sealed class PostgresBatchScope(
             return atStart;
         }
 
-        await using var cmd = new NpgsqlCommand(
-            "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)",
-            connection, tx);
+        await using var cmd = new NpgsqlCommand("SELECT " + LastIdSql, connection, tx);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 

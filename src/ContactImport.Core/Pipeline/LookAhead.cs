@@ -70,7 +70,7 @@ internal sealed class LookAhead
     public Task DecidedAsync() => _plan ?? Task.CompletedTask;
 
     /// <summary>The early decision for <paramref name="batch"/>, if one was made for exactly it; clears it.</summary>
-    public async Task<BatchPlan?> TakeAsync(PreparedBatch batch)
+    public async Task<BatchPlan?> TakeAsync(PreparedBatch? batch)
     {
         var (started, plan) = (_batch, _plan);
         _batch = null;
@@ -81,7 +81,7 @@ internal sealed class LookAhead
     }
 
     /// <summary>Drops an early decision (its batch failed, or the run ends); waits until it no longer runs.</summary>
-    public Task DiscardAsync() => TakeAsync(null!);
+    public Task DiscardAsync() => TakeAsync(null);
 
     /// <summary>
     /// The contacts the current batch writes that have one of the next batch's <paramref name="keys"/>, as they

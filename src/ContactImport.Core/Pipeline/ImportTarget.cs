@@ -27,14 +27,14 @@ public sealed record BatchWrite(
     Guid ImportId, BatchPlan Plan, ImportCheckpoint Checkpoint, int BatchNumber, int Rows, long StartedTimestamp,
     DateTimeOffset Now)
 {
-    /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
-    /// look-up, decision and write.</summary>
     /// <summary>
     /// Client-side housekeeping the store may run once it has sent the batch's bulk rows and the database is
     /// still working on them (nothing else for the client to do then); the pipeline runs it after the batch if not.
     /// </summary>
     public Func<Task>? WhileServerWorks { get; init; }
 
+    /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
+    /// look-up, decision and write.</summary>
     public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
 }
 

@@ -38,8 +38,11 @@ public sealed class KnownKeys
     public KnownKeysState State { get; private set; } = KnownKeysState.Unchecked;
 
     /// <summary>The batch's look-up keys, without those proven absent. Call inside the batch's transaction.</summary>
-    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct) =>
-        await ConfirmAsync(scope, ct) ? keys.Where(MayContain) : keys;
+    public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct)
+    {
+        await ConfirmAsync(scope, ct);
+        return Narrow(keys);
+    }
 
     /// <summary>
     /// Whether the filter still holds every key of the company: nobody else wrote since the run's last batch.

@@ -269,7 +269,7 @@ public abstract partial class SqlStoreBase : IContactStore
             cmd.Parameters[3].Value = (object?)f.Error.Column ?? DBNull.Value;
             cmd.Parameters[4].Value = (object?)Truncate(f.Error.Value) ?? DBNull.Value;
             cmd.Parameters[5].Value = f.Error.Reason;
-            cmd.Parameters[6].Value = JsonSerializer.Serialize(f.Raw.Select(v => Truncate(v)), ContactJson.Options);
+            cmd.Parameters[6].Value = ContactJson.Serialize(f.Raw.Select(v => Truncate(v)).ToArray());
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -288,7 +288,7 @@ public abstract partial class SqlStoreBase : IContactStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var raw = reader.IsDBNull(5) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(5), ContactJson.Options) ?? [];
+            var raw = reader.IsDBNull(5) ? [] : ContactJson.Deserialize<string[]>(reader.GetString(5)) ?? [];
             yield return new ImportErrorRecord(reader.GetInt64(0), reader.GetInt64(1), NullableString(reader, 2),
                 NullableString(reader, 3), reader.GetString(4), raw);
         }

@@ -223,7 +223,7 @@ internal sealed class PostgresBatchScope(
                 copy.WriteText(Clean(f.Error.Column));
                 copy.WriteText(Clean(SqlStoreBase.Truncate(f.Error.Value)));
                 copy.WriteText(Clean(f.Error.Reason));
-                copy.WriteText(Clean(JsonSerializer.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)), ContactJson.Options)));
+                copy.WriteText(Clean(ContactJson.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)).ToArray())));
             }
 
             await copy.CompleteAsync(cancellationToken);

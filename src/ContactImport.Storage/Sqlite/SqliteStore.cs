@@ -66,8 +66,8 @@ public sealed class SqliteStore : SqlStoreBase
         null => DBNull.Value,
         Guid g => g.ToString("D"),
         DateTimeOffset t => t.ToUnixTimeMilliseconds(),
-        long[] ids => JsonSerializer.Serialize(ids),
-        string[] keys => JsonSerializer.Serialize(keys),
+        long[] ids => ContactJson.Serialize(ids),
+        string[] keys => ContactJson.Serialize(keys),
         _ => value,
     };
 

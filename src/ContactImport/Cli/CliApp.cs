@@ -44,7 +44,7 @@ internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWrite
 
     public Task<long> CompanyIdAsync(CancellationToken ct) => Store.EnsureCompanyAsync(CompanyName, ct);
 
-    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Imports.ImportJson.Options));
+    public void WriteJson<T>(T value) => Out.WriteLine(Imports.ImportJson.Serialize(value));
 }
 
 /// <summary>A fatal, user-facing CLI error: one line <c>error: …</c>, exit 1.</summary>
@@ -96,7 +96,7 @@ public static class CliApp
             await stderr.WriteLineAsync("error: " + message);
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { status = "failed", error = message }));
+                await stdout.WriteLineAsync(Imports.ImportJson.Serialize(new Imports.ImportJson.Failure("failed", message)));
             }
 
             return 1;
@@ -109,7 +109,7 @@ public static class CliApp
             var version = await ctx.Store.MigrateAsync(ct);
             if (ctx.Json)
             {
-                ctx.WriteJson(new { status = "ok", store = ctx.Store.Kind, schema_version = version });
+                ctx.WriteJson(new Imports.ImportJson.Migrated("ok", ctx.Store.Kind, version));
             }
             else
             {

@@ -21,7 +21,7 @@ internal static class ContactVerbs
         var result = await ctx.Store.ListContactsAsync(await ctx.CompanyIdAsync(ct), ctx.Parse.GetValue(Search), page, size, ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new { items = result.Items.Select(Imports.ContactJsonView.From), page, page_size = size, total = result.Total });
+            ctx.WriteJson(new Imports.ImportJson.Listing<Imports.ContactJsonView>(result.Items.Select(Imports.ContactJsonView.From), page, size, result.Total));
         }
         else
         {

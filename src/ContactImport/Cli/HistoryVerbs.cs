@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
 using ContactImport.Core.Reports;
 using ContactImport.Imports;
@@ -10,6 +11,7 @@ namespace ContactImport.Cli;
 /// <summary><c>history</c>, <c>show</c>, <c>errors</c>, <c>rollback</c>: the import history of a company.</summary>
 internal static class HistoryVerbs
 {
+    private static readonly JsonSerializerOptions Indented = new(ImportJson.Options) { WriteIndented = true };
     private static readonly Argument<string> Id = new("id") { Description = "Import id" };
     private static readonly Option<string?> Out = new("--out") { Description = "Write the CSV to this file" };
     private static readonly Option<int> Page = new("--page") { DefaultValueFactory = _ => 1 };
@@ -48,13 +50,8 @@ internal static class HistoryVerbs
         var page = await ctx.Store.ListImportsAsync(await ctx.CompanyIdAsync(ct), query, ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new
-            {
-                items = page.Items.Select(Details.Summary),
-                page = query.Page,
-                page_size = query.PageSize,
-                total = page.Total,
-            });
+            ctx.WriteJson(new ImportJson.Listing<Dictionary<string, object?>>(
+                page.Items.Select(Details.Summary), query.Page, query.PageSize, page.Total));
         }
         else
         {
@@ -75,7 +72,7 @@ internal static class HistoryVerbs
         else
         {
             Tables.WriteSummary(ctx.Err, record);
-            await ctx.Err.WriteLineAsync(JsonSerializer.Serialize(details, new JsonSerializerOptions(ImportJson.Options) { WriteIndented = true }));
+            await ctx.Err.WriteLineAsync(ContactJson.Serialize(details, Indented));
         }
 
         return 0;
@@ -84,7 +81,7 @@ internal static class HistoryVerbs
     private static async Task<int> ErrorsAsync(CliContext ctx, CancellationToken ct)
     {
         var record = await FindAsync(ctx, ct);
-        var headers = JsonSerializer.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+        var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
         var path = ctx.Parse.GetValue(Out);
         if (path is not null)
         {
@@ -92,7 +89,7 @@ internal static class HistoryVerbs
             await ErrorReport.WriteAsync(file, headers, ctx.Store.ReadErrorsAsync(record.Id, ct), ct);
             if (ctx.Json)
             {
-                ctx.WriteJson(new { import_id = record.Id, file = Path.GetFullPath(path), count = record.Counts.Failed });
+                ctx.WriteJson(new ImportJson.ErrorFile(record.Id, Path.GetFullPath(path), record.Counts.Failed));
             }
             else
             {
@@ -101,13 +98,13 @@ internal static class HistoryVerbs
         }
         else if (ctx.Json)
         {
-            var errors = new List<object>();
+            var errors = new List<ImportJson.ErrorRow>();
             await foreach (var e in ctx.Store.ReadErrorsAsync(record.Id, ct))
             {
-                errors.Add(new { row = e.Row, line = e.Line, column = e.Column, value = e.Value, reason = e.Reason });
+                errors.Add(new ImportJson.ErrorRow(e.Row, e.Line, e.Column, e.Value, e.Reason));
             }
 
-            ctx.WriteJson(new { import_id = record.Id, count = errors.Count, errors });
+            ctx.WriteJson(new ImportJson.ErrorList(record.Id, errors.Count, errors));
         }
         else
         {

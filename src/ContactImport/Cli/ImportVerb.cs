@@ -152,7 +152,7 @@ internal static class ImportVerb
         {
             if (value.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && System.IO.File.Exists(value))
             {
-                var fromFile = JsonSerializer.Deserialize<Dictionary<string, string>>(System.IO.File.ReadAllText(value))
+                var fromFile = ImportJson.Deserialize<Dictionary<string, string>>(System.IO.File.ReadAllText(value))
                     ?? throw new CliException($"--map file {value} is empty");
                 foreach (var (header, field) in fromFile)
                 {

@@ -100,7 +100,7 @@ internal static class ServiceVerbs
         await ctx.Store.AuditAsync(companyId, "cli", "key_create", null, info.Prefix, ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new { key, id = info.Id, prefix = info.Prefix, company = ctx.CompanyName, user = info.UserName });
+            ctx.WriteJson(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt, ctx.CompanyName));
         }
         else
         {
@@ -116,10 +116,7 @@ internal static class ServiceVerbs
         var keys = await ctx.Store.ListKeysAsync(await ctx.CompanyIdAsync(ct), ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new
-            {
-                items = keys.Select(k => new { id = k.Id, prefix = k.Prefix, user = k.UserName, created_at = k.CreatedAt, revoked_at = k.RevokedAt }),
-            });
+            ctx.WriteJson(new ImportJson.KeyList(keys.Select(ImportJson.Key.From)));
         }
         else
         {
@@ -142,7 +139,7 @@ internal static class ServiceVerbs
 
         if (ctx.Json)
         {
-            ctx.WriteJson(new { id, status = "revoked" });
+            ctx.WriteJson(new ImportJson.KeyRevoked(id, "revoked"));
         }
         else
         {

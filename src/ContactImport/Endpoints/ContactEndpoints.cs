@@ -31,12 +31,12 @@ public static class ContactEndpoints
         string? search = null, int page = 1, int page_size = 50)
     {
         var result = await store.ListContactsAsync(user.CompanyId(), search, page, page_size, ct);
-        return Results.Json(new { items = result.Items.Select(ContactJsonView.From), page, page_size, total = result.Total });
+        return ImportJson.Response(new ImportJson.Listing<ContactJsonView>(result.Items.Select(ContactJsonView.From), page, page_size, result.Total));
     }
 
     private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
         await store.GetContactAsync(user.CompanyId(), id, ct) is { } contact
-            ? Results.Json(ContactJsonView.From(contact))
+            ? ImportJson.Response(ContactJsonView.From(contact))
             : NotFound(id);
 
     private static async Task<IResult> CreateAsync(Dictionary<string, string?> body, ClaimsPrincipal user,
@@ -58,7 +58,7 @@ public static class ContactEndpoints
         {
             var id = await store.CreateContactAsync(user.CompanyId(), values, ct);
             var created = await store.GetContactAsync(user.CompanyId(), id, ct);
-            return Results.Json(ContactJsonView.From(created!), statusCode: StatusCodes.Status201Created);
+            return ImportJson.Response(ContactJsonView.From(created!), StatusCodes.Status201Created);
         }
         catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
@@ -87,7 +87,7 @@ public static class ContactEndpoints
             var updated = await store.UpdateContactAsync(user.CompanyId(), id, prepared.Values!, ct);
             return updated is null
                 ? ImportEndpoints.Problem(409, "The contact changed meanwhile; read it again and retry.")
-                : Results.Json(ContactJsonView.From(updated));
+                : ImportJson.Response(ContactJsonView.From(updated));
         }
         catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {

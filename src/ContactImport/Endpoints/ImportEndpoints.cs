@@ -129,21 +129,10 @@ public static class ImportEndpoints
             var suggested = HeaderMapper.Suggest(inspection.Headers)
                 .GroupBy(b => b.Header, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => ContactFieldNames.ToName(g.First().Field), StringComparer.Ordinal);
-            return Results.Json(new
-            {
-                import_id = record.Id,
-                status = record.Status.ToWire(),
-                file_name = record.FileName,
-                size_bytes = record.SizeBytes,
-                format = record.Format,
-                encoding = record.Encoding,
-                separator = record.Separator,
-                headers = inspection.Headers,
-                suggested_mapping = suggested,
-                preview = inspection.Preview,
-                total_rows = inspection.TotalRows,
-                warnings = inspection.Warnings,
-            }, statusCode: StatusCodes.Status201Created);
+            return ImportJson.Response(new ImportJson.Upload(
+                record.Id, record.Status.ToWire(), record.FileName, record.SizeBytes, record.Format, record.Encoding,
+                record.Separator, inspection.Headers, suggested, inspection.Preview, inspection.TotalRows,
+                inspection.Warnings), StatusCodes.Status201Created);
         }
         finally
         {
@@ -165,7 +154,7 @@ public static class ImportEndpoints
         {
             payload = request.ContentLength is 0 || !request.HasJsonContentType()
                 ? new JobPayload()
-                : await request.ReadFromJsonAsync<JobPayload>(ContactJson.Options, ct) ?? new JobPayload();
+                : await request.ReadFromJsonAsync(ContactJson.TypeInfo<JobPayload>(ImportJson.Options), ct) ?? new JobPayload();
         }
         catch (JsonException ex)
         {
@@ -176,12 +165,12 @@ public static class ImportEndpoints
         try
         {
             importRequest = payload.ToRequest();
-            var headers = JsonSerializer.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+            var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
             var map = ImportService.BuildMap(headers, importRequest.Mapping);
             record = record with
             {
                 Mapping = ImportService.MappingJson(map),
-                Options = JsonSerializer.Serialize(importRequest.Options, ContactJson.Options),
+                Options = ContactJson.Serialize(importRequest.Options),
             };
         }
         catch (Exception ex) when (ex is ArgumentException or ImportFileException)
@@ -198,14 +187,14 @@ public static class ImportEndpoints
         await store.UpdateImportAsync(record with { Status = ImportStatus.Queued }, ct);
         await store.EnqueueJobAsync(JobKinds.Import, id, record.CompanyId, payload.ToJson(), ct);
         await store.AuditAsync(record.CompanyId, user.UserName(), "execute", id, payload.ToJson(), ct);
-        return Results.Json(new { import_id = id, status = ImportStatus.Queued.ToWire() }, statusCode: StatusCodes.Status202Accepted);
+        return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.Queued.ToWire()), StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> StatusAsync(Guid id, ClaimsPrincipal user, IContactStore store, ProgressHub hub,
         CancellationToken ct)
     {
         var record = await store.GetImportAsync(user.CompanyId(), id, ct);
-        return record is null ? NotFound(id) : Results.Json(Progress(record, hub));
+        return record is null ? NotFound(id) : ImportJson.Response(Progress(record, hub));
     }
 
     /// <summary>Server-Sent Events: <c>progress</c> at least once a second, then <c>completed</c> with the result.</summary>
@@ -275,7 +264,7 @@ public static class ImportEndpoints
         }
 
         await store.AuditAsync(record.CompanyId, user.UserName(), "cancel", id, null, ct);
-        return Results.Json(new { import_id = id, status = ImportStatus.Cancelling.ToWire() }, statusCode: StatusCodes.Status202Accepted);
+        return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.Cancelling.ToWire()), StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> RollbackAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
@@ -293,7 +282,7 @@ public static class ImportEndpoints
 
         await store.EnqueueJobAsync(JobKinds.Rollback, id, record.CompanyId, null, ct);
         await store.AuditAsync(record.CompanyId, user.UserName(), "rollback", id, null, ct);
-        return Results.Json(new { import_id = id, status = ImportStatus.RollingBack.ToWire() }, statusCode: StatusCodes.Status202Accepted);
+        return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.RollingBack.ToWire()), StatusCodes.Status202Accepted);
     }
 
     /// <summary>A new import of only the failed rows (original columns), optionally with a corrected mapping.</summary>
@@ -317,7 +306,7 @@ public static class ImportEndpoints
         {
             // A chunked body has no Content-Length: only an explicit 0 means "no body".
             var body = request.ContentLength is not 0 && request.HasJsonContentType()
-                ? await request.ReadFromJsonAsync<JobPayload>(ContactJson.Options, ct)
+                ? await request.ReadFromJsonAsync(ContactJson.TypeInfo<JobPayload>(ImportJson.Options), ct)
                 : null;
             var previous = JobPayload.From(ImportService.PreviousRequest(original));
             payload = previous with { Mapping = body?.Mapping ?? previous.Mapping, DryRun = false };
@@ -353,8 +342,8 @@ public static class ImportEndpoints
             await store.UpdateImportAsync(record with { FilePath = null, Status = ImportStatus.Queued }, ct);
             await store.EnqueueJobAsync(JobKinds.Import, record.Id, record.CompanyId, payload.ToJson(), ct);
             await store.AuditAsync(record.CompanyId, user.UserName(), "retry", record.Id, $"retry of {id}", ct);
-            return Results.Json(new { import_id = record.Id, status = ImportStatus.Queued.ToWire(), retry_of = id },
-                statusCode: StatusCodes.Status202Accepted);
+            return ImportJson.Response(new ImportJson.RetryState(record.Id, ImportStatus.Queued.ToWire(), id),
+                StatusCodes.Status202Accepted);
         }
         finally
         {
@@ -379,31 +368,14 @@ public static class ImportEndpoints
         var query = new ImportQuery(Math.Max(1, page), Math.Clamp(page_size, 1, 500), filter, from, to);
         var result = await store.ListImportsAsync(user.CompanyId(), query, ct);
         var summary = await store.SummarizeImportsAsync(user.CompanyId(), ct);
-        return Results.Json(new
-        {
-            items = result.Items.Select(Details.Summary),
-            page = query.Page,
-            page_size = query.PageSize,
-            total = result.Total,
-            summary = new
-            {
-                imports = summary.Imports,
-                by_status = summary.ByStatus,
-                rows = summary.Rows,
-                inserted = summary.Inserted,
-                updated = summary.Updated,
-                merged = summary.Merged,
-                unchanged = summary.Unchanged,
-                skipped = summary.Skipped,
-                failed = summary.Failed,
-            },
-        });
+        return ImportJson.Response(new ImportJson.HistoryPage(
+            result.Items.Select(Details.Summary), query.Page, query.PageSize, result.Total, summary));
     }
 
     private static async Task<IResult> DetailsAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
     {
         var record = await store.GetImportAsync(user.CompanyId(), id, ct);
-        return record is null ? NotFound(id) : Results.Json(await Details.ForAsync(store, record, ct));
+        return record is null ? NotFound(id) : ImportJson.Response(await Details.ForAsync(store, record, ct));
     }
 
     private static async Task<IResult> SoftDeleteAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
@@ -433,7 +405,7 @@ public static class ImportEndpoints
             return NotFound(id);
         }
 
-        var headers = JsonSerializer.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+        var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"errors-{id}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
@@ -454,7 +426,7 @@ public static class ImportEndpoints
 
     private static async Task WriteEventAsync<T>(HttpContext http, string name, T data, CancellationToken ct)
     {
-        await http.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, ContactJson.Options)}\n\n", ct);
+        await http.Response.WriteAsync($"event: {name}\ndata: {ImportJson.Serialize(data)}\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
     }
 

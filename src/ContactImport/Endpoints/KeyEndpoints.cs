@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
 
@@ -13,7 +14,7 @@ public static class KeyEndpoints
     {
         var keys = api.MapGroup("/keys").WithTags("keys");
         keys.MapGet("/", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-            Results.Json((await store.ListKeysAsync(user.CompanyId(), ct)).Select(View)));
+            ImportJson.Response((await store.ListKeysAsync(user.CompanyId(), ct)).Select(ImportJson.Key.From)));
         keys.MapPost("/", async (CreateKeyBody? body, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
         {
             var userId = body?.User is { Length: > 0 } name
@@ -21,8 +22,8 @@ public static class KeyEndpoints
                 : user.UserId();
             var (info, key) = await store.CreateKeyAsync(user.CompanyId(), userId, KeyKinds.Api, null, ct);
             await store.AuditAsync(user.CompanyId(), user.UserName(), "key_create", null, info.Prefix, ct);
-            return Results.Json(new { key, id = info.Id, prefix = info.Prefix, user = info.UserName, created_at = info.CreatedAt },
-                statusCode: StatusCodes.Status201Created);
+            return ImportJson.Response(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt),
+                StatusCodes.Status201Created);
         });
         keys.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
         {
@@ -40,13 +41,7 @@ public static class KeyEndpoints
         {
             var expires = DateTimeOffset.UtcNow.AddMinutes(10);
             var (_, token) = await store.CreateKeyAsync(user.CompanyId(), user.UserId(), KeyKinds.Access, expires, ct);
-            return Results.Json(new { access_token = token, expires_at = expires }, statusCode: StatusCodes.Status201Created);
+            return ImportJson.Response(new ImportJson.TokenIssued(token, expires), StatusCodes.Status201Created);
         }).WithTags("keys");
     }
-
-    private static object View(ApiKeyInfo k) => new
-    {
-        id = k.Id, prefix = k.Prefix, user = k.UserName, created_at = k.CreatedAt, last_used_at = k.LastUsedAt,
-        revoked_at = k.RevokedAt, active = k.RevokedAt is null,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
 
@@ -13,15 +14,8 @@ public static class NotificationEndpoints
         group.MapGet("/", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct, bool unread = false) =>
         {
             var items = await store.ListNotificationsAsync(user.CompanyId(), unread, ct);
-            return Results.Json(new
-            {
-                items = items.Select(n => new
-                {
-                    id = n.Id, import_id = n.ImportId, kind = n.Kind, title = n.Title, body = n.Body,
-                    created_at = n.CreatedAt, read_at = n.ReadAt, read = n.ReadAt is not null,
-                }),
-                unread = items.Count(n => n.ReadAt is null),
-            });
+            return ImportJson.Response(new ImportJson.NotificationList(
+                items.Select(ImportJson.Notification.From), items.Count(n => n.ReadAt is null)));
         });
         group.MapPost("/{id:long}/read", async (long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
             await store.MarkNotificationReadAsync(user.CompanyId(), id, ct)

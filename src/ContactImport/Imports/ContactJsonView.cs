@@ -3,33 +3,19 @@ using ContactImport.Core.Contacts;
 namespace ContactImport.Imports;
 
 /// <summary>A contact as JSON (CLI and API).</summary>
-public static class ContactJsonView
+public sealed record ContactJsonView(
+    long Id, string? ExternalId, string? FirstName, string? LastName, string? Email, string? Phone,
+    [property: System.Text.Json.Serialization.JsonPropertyName("phone_e164")] string? PhoneE164,
+    string? Company, string? JobTitle, string? City, string? Country, string? Notes, List<string> Tags,
+    List<string> ExtraEmails, List<string> ExtraPhones, SortedDictionary<string, string> CustomFields, Guid? ImportedFrom,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version)
 {
-    public static object From(StoredContact c)
+    public static ContactJsonView From(StoredContact c)
     {
         var v = c.Values;
-        return new
-        {
-            id = c.Id,
-            external_id = v.ExternalId,
-            first_name = v.FirstName,
-            last_name = v.LastName,
-            email = v.Email,
-            phone = v.Phone,
-            phone_e164 = v.PhoneKey,
-            company = v.Company,
-            job_title = v.JobTitle,
-            city = v.City,
-            country = v.Country,
-            notes = v.Notes,
-            tags = v.Tags,
-            extra_emails = v.ExtraEmails,
-            extra_phones = v.ExtraPhones,
-            custom_fields = v.Custom,
-            imported_from = c.ImportedFrom,
-            created_at = c.CreatedAt,
-            updated_at = c.UpdatedAt,
-            version = c.Version,
-        };
+        return new ContactJsonView(
+            c.Id, v.ExternalId, v.FirstName, v.LastName, v.Email, v.Phone, v.PhoneKey, v.Company, v.JobTitle, v.City,
+            v.Country, v.Notes, v.Tags, v.ExtraEmails, v.ExtraPhones, v.Custom, c.ImportedFrom, c.CreatedAt, c.UpdatedAt,
+            c.Version);
     }
 }

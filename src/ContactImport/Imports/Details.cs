@@ -49,7 +49,7 @@ public static class Details
         details["created_by"] = r.CreatedBy;
         details["started_at"] = r.StartedAt;
         details["finished_at"] = r.FinishedAt;
-        details["batches"] = batches.Select(b => new { batch = b.Batch, rows = b.Rows, elapsed_ms = b.ElapsedMs, finished_at = b.FinishedAt });
+        details["batches"] = batches.Select(b => new ImportJson.BatchTime(b.Batch, b.Rows, b.ElapsedMs, b.FinishedAt)).ToList();
         return details;
     }
 

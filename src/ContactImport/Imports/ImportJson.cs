@@ -1,15 +1,35 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
 using ContactImport.Core.Pipeline;
+using ContactImport.Storage;
+using ContactImport.Workers;
 
 namespace ContactImport.Imports;
 
-/// <summary>The JSON shapes shared by the CLI (<c>--json</c>) and the HTTP API: same names everywhere.</summary>
+/// <summary>
+/// The JSON shapes shared by the CLI (<c>--json</c>) and the HTTP API: same names everywhere. Every shape is a
+/// named type in <see cref="AppJsonContext"/> (no anonymous types): the binary is compiled ahead of time, where
+/// reflection cannot discover them.
+/// </summary>
 public static class ImportJson
 {
-    public static JsonSerializerOptions Options => ContactJson.Options;
+    /// <summary>The CLI's output, event-stream data and stored JSON: snake_case, nulls left out.</summary>
+    public static JsonSerializerOptions Options { get; } = ContactJson.With(ContactJson.Options, AppJsonContext.Default);
+
+    /// <summary>API responses: snake_case with nulls written, so a field is always there.</summary>
+    public static JsonSerializerOptions Http { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = ContactJson.Options.Encoder,
+        TypeInfoResolver = Options.TypeInfoResolver,
+    };
+
+    /// <summary>An API response of a generated shape.</summary>
+    public static IResult Response<T>(T value, int? statusCode = null) =>
+        Results.Json(value, ContactJson.TypeInfo<T>(Http), statusCode: statusCode);
 
     public sealed record Result(
         [property: JsonPropertyName("import_id")] Guid ImportId,
@@ -42,5 +62,100 @@ public static class ImportJson
         return new ImportProgress(r.Total, r.Counts, r.BatchesDone, r.TotalBatches, elapsed, r.Counts.Processed);
     }
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize<T>(T value) => ContactJson.Serialize(value, Options);
+
+    public static T? Deserialize<T>(string json) => ContactJson.Deserialize<T>(json, Options);
+
+    /// <summary>A page of a list (history, contacts).</summary>
+    public sealed record Listing<T>(IEnumerable<T> Items, int Page, int PageSize, long Total);
+
+    /// <summary>The import history's page in the API, with the company's totals.</summary>
+    public sealed record HistoryPage(IEnumerable<Dictionary<string, object?>> Items, int Page, int PageSize, long Total,
+        ImportSummary Summary);
+
+    public sealed record ImportState(Guid ImportId, string Status);
+
+    public sealed record RetryState(Guid ImportId, string Status, Guid RetryOf);
+
+    public sealed record Upload(Guid ImportId, string Status, string FileName, long SizeBytes, string Format,
+        string? Encoding, string? Separator, IReadOnlyList<string> Headers, Dictionary<string, string> SuggestedMapping,
+        IReadOnlyList<IReadOnlyList<string>> Preview, long TotalRows, IReadOnlyList<string> Warnings);
+
+    public sealed record BatchTime(int Batch, int Rows, long ElapsedMs, DateTimeOffset FinishedAt);
+
+    public sealed record ErrorRow(long Row, long Line, string? Column, string? Value, string Reason);
+
+    public sealed record ErrorList(Guid ImportId, int Count, IReadOnlyList<ErrorRow> Errors);
+
+    public sealed record ErrorFile(Guid ImportId, string File, long Count);
+
+    public sealed record Key(long Id, string Prefix, string User, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt,
+        DateTimeOffset? RevokedAt, bool Active)
+    {
+        public static Key From(ApiKeyInfo k) =>
+            new(k.Id, k.Prefix, k.UserName, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.RevokedAt is null);
+    }
+
+    public sealed record KeyList(IEnumerable<Key> Items);
+
+    /// <summary>A new key, shown once. <paramref name="Company"/>: the CLI's company name (the API's is the caller's).</summary>
+    public sealed record NewKey(string Key, long Id, string Prefix, string User, DateTimeOffset CreatedAt,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Company = null);
+
+    public sealed record KeyRevoked(long Id, string Status);
+
+    public sealed record TokenIssued(string AccessToken, DateTimeOffset ExpiresAt);
+
+    public sealed record Notification(long Id, Guid? ImportId, string Kind, string Title, string Body,
+        DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, bool Read)
+    {
+        public static Notification From(NotificationRecord n) =>
+            new(n.Id, n.ImportId, n.Kind, n.Title, n.Body, n.CreatedAt, n.ReadAt, n.ReadAt is not null);
+    }
+
+    public sealed record NotificationList(IEnumerable<Notification> Items, int Unread);
+
+    public sealed record Migrated(string Status, string Store, int SchemaVersion);
+
+    public sealed record Failure(string Status, string Error);
 }
+
+/// <summary>
+/// The contracts of the app's JSON, generated at build time. <c>object</c> values (the history's dictionaries)
+/// are written by their runtime type, so each such type is listed too.
+/// </summary>
+[JsonSerializable(typeof(ImportJson.Result))]
+[JsonSerializable(typeof(ImportJson.RollbackResultJson))]
+[JsonSerializable(typeof(ImportJson.ProgressJson))]
+[JsonSerializable(typeof(ImportJson.Listing<Dictionary<string, object?>>))]
+[JsonSerializable(typeof(ImportJson.Listing<ContactJsonView>))]
+[JsonSerializable(typeof(ImportJson.HistoryPage))]
+[JsonSerializable(typeof(ImportJson.ImportState))]
+[JsonSerializable(typeof(ImportJson.RetryState))]
+[JsonSerializable(typeof(ImportJson.Upload))]
+[JsonSerializable(typeof(ImportJson.ErrorList))]
+[JsonSerializable(typeof(ImportJson.ErrorFile))]
+[JsonSerializable(typeof(ImportJson.KeyList))]
+[JsonSerializable(typeof(IEnumerable<ImportJson.Key>))]
+[JsonSerializable(typeof(ImportJson.NewKey))]
+[JsonSerializable(typeof(ImportJson.KeyRevoked))]
+[JsonSerializable(typeof(ImportJson.TokenIssued))]
+[JsonSerializable(typeof(ImportJson.NotificationList))]
+[JsonSerializable(typeof(ImportJson.Migrated))]
+[JsonSerializable(typeof(ImportJson.Failure))]
+[JsonSerializable(typeof(ContactJsonView))]
+[JsonSerializable(typeof(JobPayload))]
+[JsonSerializable(typeof(Dictionary<string, string?>))]
+[JsonSerializable(typeof(Endpoints.KeyEndpoints.CreateKeyBody))]
+[JsonSerializable(typeof(Dictionary<string, object?>))]
+[JsonSerializable(typeof(List<ImportJson.BatchTime>))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<long>))]
+[JsonSerializable(typeof(Guid))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(DateTimeOffset))]
+public sealed partial class AppJsonContext : JsonSerializerContext;

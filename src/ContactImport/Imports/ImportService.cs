@@ -46,9 +46,9 @@ public sealed class ImportService(IContactStore store)
             Format = inspection.Format.ToString().ToLowerInvariant(),
             Encoding = inspection.EncodingName,
             Separator = inspection.Separator.ToString(),
-            Headers = JsonSerializer.Serialize(inspection.Headers, ContactJson.Options),
+            Headers = ImportJson.Serialize(inspection.Headers),
             Mapping = MappingJson(map),
-            Options = JsonSerializer.Serialize(request.Options, ContactJson.Options),
+            Options = ImportJson.Serialize(request.Options),
             Status = ImportStatus.Uploaded,
             Total = inspection.TotalRows,
             TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store).BatchSize),
@@ -96,7 +96,7 @@ public sealed class ImportService(IContactStore store)
                 Total = inspection.TotalRows,
                 TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, options.BatchSize),
                 Mapping = MappingJson(map),
-                Options = JsonSerializer.Serialize(options, ContactJson.Options),
+                Options = ImportJson.Serialize(options),
             };
             await store.UpdateImportAsync(record, CancellationToken.None);
 
@@ -203,7 +203,7 @@ public sealed class ImportService(IContactStore store)
             ContactsRemoved = result.ContactsRemoved,
             ContactsRestored = result.ContactsRestored,
             Conflicts = result.Conflicts,
-            ConflictIds = JsonSerializer.Serialize(result.ConflictIds),
+            ConflictIds = ImportJson.Serialize(result.ConflictIds),
         };
         await store.UpdateImportAsync(done, cancellationToken);
         return done;
@@ -216,7 +216,7 @@ public sealed class ImportService(IContactStore store)
     public async Task<ImportRecord> CreateRetryAsync(ImportRecord original, ImportRequest request, string? createdBy,
         CancellationToken cancellationToken)
     {
-        var headers = JsonSerializer.Deserialize<string[]>(original.Headers ?? "[]") ?? [];
+        var headers = ImportJson.Deserialize<string[]>(original.Headers ?? "[]") ?? [];
         var path = Path.Combine(Path.GetTempPath(), $"contactimport-retry-{Guid.NewGuid():N}.csv");
         await using (var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
         {
@@ -248,7 +248,7 @@ public sealed class ImportService(IContactStore store)
     {
         var options = record.Options is null
             ? new ImportOptions()
-            : JsonSerializer.Deserialize<ImportOptions>(record.Options, ContactJson.Options) ?? new ImportOptions();
+            : ImportJson.Deserialize<ImportOptions>(record.Options) ?? new ImportOptions();
         return new ImportRequest { Options = options with { DryRun = false } };
     }
 
@@ -281,6 +281,6 @@ public sealed class ImportService(IContactStore store)
             mapping.TryAdd(binding.Header, ContactFieldNames.ToName(binding.Field));
         }
 
-        return JsonSerializer.Serialize(mapping, ContactJson.Options);
+        return ImportJson.Serialize(mapping);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactImport.Core.Contacts;
+using ContactImport.Imports;
 using ContactImport.Endpoints;
 using ContactImport.Storage;
 using ContactImport.Workers;
@@ -65,10 +66,12 @@ public static class ServerApp
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
             builder.Services.AddAuthorization();
+            // Bodies bound by the endpoints (and problem details) resolve through the same generated contracts.
             builder.Services.ConfigureHttpJsonOptions(o =>
             {
-                o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-                o.SerializerOptions.Encoder = ContactJson.Options.Encoder;
+                o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
+                o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
+                o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
             });
         }
 

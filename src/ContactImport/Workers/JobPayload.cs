@@ -70,8 +70,8 @@ public sealed record JobPayload
         Encoding = request.Encoding,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, ContactJson.Options);
+    public string ToJson() => ImportJson.Serialize(this);
 
     public static JobPayload FromJson(string? json) =>
-        json is null ? new JobPayload() : JsonSerializer.Deserialize<JobPayload>(json, ContactJson.Options) ?? new JobPayload();
+        json is null ? new JobPayload() : ImportJson.Deserialize<JobPayload>(json) ?? new JobPayload();
 }

@@ -31,7 +31,8 @@ internal sealed record BenchOptions
           --work DIR            where the CSV and SQLite files go (default $TMPDIR/contactimport-bench)
           --regen               regenerate the CSV even if a cached one exists
           --keep                keep the databases and SQLite files afterwards
-          --cli PATH            contactimport.dll to run (default: the one built next to this bench)
+          --cli PATH            our CLI: a native binary or a contactimport.dll (default: the published
+                                binary of this repository, else the dll built next to this bench)
           --timeout-min N       per-contender time limit (default 120)
         """;
 

@@ -282,7 +282,8 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
 
     private string[] OursCommand(string cli, GeneratedFile file, string db, string strategy, int? batchSize)
     {
-        string[] command = [DotnetHost(), cli, "import", file.Path, "--db", db, "--json", "--strategy", strategy];
+        string[] program = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? [DotnetHost(), cli] : [cli];
+        string[] command = [.. program, "import", file.Path, "--db", db, "--json", "--strategy", strategy];
         return batchSize is { } b ? [.. command, "--batch-size", b.ToString(CultureInfo.InvariantCulture)] : command;
     }
 
@@ -430,7 +431,11 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
     private static string MaskPassword(string s) =>
         System.Text.RegularExpressions.Regex.Replace(s, "(?i)(password=)[^;]*", "$1***");
 
-    /// <summary>The CLI next to this bench: bin/&lt;Configuration&gt;/net10.0 of src/ContactImport in this repository.</summary>
+    /// <summary>
+    /// The CLI of this repository as it ships: the Native AOT binary <c>dotnet publish</c> leaves in
+    /// src/ContactImport/bin/&lt;Configuration&gt;/net10.0/linux-x64/publish (scripts/bench.sh publishes it first);
+    /// without one, the JIT build's contactimport.dll, with a warning.
+    /// </summary>
     private static string LocateCli()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -445,7 +450,21 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
                     Log($"warning: this is a {configuration} build; run with -c Release for meaningful numbers");
                 }
 
-                return Path.Combine(d.FullName, "src", "ContactImport", "bin", configuration, tfm, "contactimport.dll");
+                var bin = Path.Combine(d.FullName, "src", "ContactImport", "bin", configuration, tfm);
+                var dll = Path.Combine(bin, "contactimport.dll");
+                var native = Path.Combine(bin, RuntimeInformation.RuntimeIdentifier, "publish", "contactimport");
+                if (!File.Exists(native))
+                {
+                    Log($"warning: no published binary at {native}; measuring the JIT build {dll} (scripts/bench.sh publishes it)");
+                    return dll;
+                }
+
+                if (File.GetLastWriteTimeUtc(native) < File.GetLastWriteTimeUtc(dll))
+                {
+                    Log($"warning: {native} is older than the build; publish again (scripts/bench.sh does)");
+                }
+
+                return native;
             }
         }
 

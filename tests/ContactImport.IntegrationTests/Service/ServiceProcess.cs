@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ContactImport.IntegrationTests.Infrastructure;
 
 namespace ContactImport.IntegrationTests.Service;
 
@@ -45,8 +46,6 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }
     }
-
-    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "contactimport.dll");
 
     /// <summary>Starts <c>serve</c> on a free loopback port and waits until <c>/healthz</c> answers 200.</summary>
     public static async Task<ServiceProcess> StartServerAsync(string database, IReadOnlyDictionary<string, string> environment,
@@ -189,19 +188,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static ServiceProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string name,
         Uri? baseAddress)
     {
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = ProductBinary.StartInfo(args);
+        info.RedirectStandardInput = true;
+        info.WorkingDirectory = AppContext.BaseDirectory;
 
         // The test run's own settings must not leak into the service under test.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("CONTACTIMPORT_", StringComparison.Ordinal)).ToList())
@@ -239,18 +228,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     public static int FreePort()

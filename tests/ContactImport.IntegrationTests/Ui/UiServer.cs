@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using ContactImport.Cli;
+using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.IntegrationTests.Service;
 using Microsoft.Playwright;
 
 namespace ContactImport.IntegrationTests.Ui;
@@ -60,22 +62,12 @@ public sealed class UiServer : IAsyncLifetime
             ApiKey = stdout.ToString().Trim();
         }
 
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        var dll = Path.Combine(AppContext.BaseDirectory, "contactimport.dll");
-        File.Exists(dll).Should().BeTrue("the project reference copies the service next to the tests");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
-            Environment = { ["ContactImport__Uploads__MaxBytes"] = UploadLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        };
-        foreach (var arg in new[] { dll, "serve", "--db", database, "--urls", BaseUrl })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ProductBinary.StartInfo(["serve", "--db", database, "--urls", BaseUrl]);
+        start.WorkingDirectory = Directory;
+        start.Environment["ContactImport__Uploads__MaxBytes"] =
+            UploadLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -216,15 +208,4 @@ public sealed class UiServer : IAsyncLifetime
             await Task.Delay(100);
         }
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The <c>dotnet</c> host running the tests (the SDK exports its path), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
 using ContactImport.Core.Mapping;
 using ContactImport.Core.Reading;
@@ -154,7 +153,7 @@ public static class ImportEndpoints
         {
             payload = request.ContentLength is 0 || !request.HasJsonContentType()
                 ? new JobPayload()
-                : await request.ReadFromJsonAsync(ContactJson.TypeInfo<JobPayload>(ImportJson.Options), ct) ?? new JobPayload();
+                : await request.ReadFromJsonAsync(ImportJson.TypeInfo<JobPayload>(), ct) ?? new JobPayload();
         }
         catch (JsonException ex)
         {
@@ -170,7 +169,7 @@ public static class ImportEndpoints
             record = record with
             {
                 Mapping = ImportService.MappingJson(map),
-                Options = ContactJson.Serialize(importRequest.Options),
+                Options = ImportJson.Serialize(importRequest.Options),
             };
         }
         catch (Exception ex) when (ex is ArgumentException or ImportFileException)
@@ -306,7 +305,7 @@ public static class ImportEndpoints
         {
             // A chunked body has no Content-Length: only an explicit 0 means "no body".
             var body = request.ContentLength is not 0 && request.HasJsonContentType()
-                ? await request.ReadFromJsonAsync(ContactJson.TypeInfo<JobPayload>(ImportJson.Options), ct)
+                ? await request.ReadFromJsonAsync(ImportJson.TypeInfo<JobPayload>(), ct)
                 : null;
             var previous = JobPayload.From(ImportService.PreviousRequest(original));
             payload = previous with { Mapping = body?.Mapping ?? previous.Mapping, DryRun = false };

@@ -66,6 +66,9 @@ public static class ImportJson
 
     public static T? Deserialize<T>(string json) => ContactJson.Deserialize<T>(json, Options);
 
+    /// <summary>The generated contract of <typeparamref name="T"/> under <see cref="Options"/> (request bodies).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>() => ContactJson.TypeInfo<T>(Options);
+
     /// <summary>A page of a list (history, contacts).</summary>
     public sealed record Listing<T>(IEnumerable<T> Items, int Page, int PageSize, long Total);
 

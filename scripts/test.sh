@@ -45,6 +45,12 @@ as_pg() {
     fi
 }
 
+kill_tree() {
+    local child
+    for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+    kill -TERM "$1" 2>/dev/null
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
@@ -53,8 +59,9 @@ cleanup() {
         rm -f /usr/sbin/policy-rc.d
     fi
     if [[ -n $DOTNET_PID ]] && kill -0 "$DOTNET_PID" 2>/dev/null; then
-        log "interrupted: stopping dotnet test"
-        kill -TERM "$DOTNET_PID" 2>/dev/null
+        log "interrupted: stopping dotnet"
+        # The whole tree: the AOT compiler (ilc) under a publish would otherwise run on.
+        kill_tree "$DOTNET_PID"
         for _ in {1..100}; do kill -0 "$DOTNET_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$DOTNET_PID" 2>/dev/null
         wait "$DOTNET_PID" 2>/dev/null
@@ -199,10 +206,16 @@ if [[ ${CONTACTIMPORT_TEST_BINARY:-} == none ]]; then
     unset CONTACTIMPORT_TEST_BINARY
 elif [[ -z ${CONTACTIMPORT_TEST_BINARY:-} ]]; then
     log "publishing the Native AOT binary (about 1.5 minutes)"
-    if ! dotnet publish src/ContactImport -c Release -r linux-x64 -o "$WORK_TMP/publish" --nologo \
-           </dev/null >"$WORK_TMP/publish.log" 2>&1; then
+    # In the background, like the test run below, so that a signal stops it at once (see the trap).
+    dotnet publish src/ContactImport -c Release -r linux-x64 -o "$WORK_TMP/publish" --nologo \
+        </dev/null >"$WORK_TMP/publish.log" 2>&1 &
+    DOTNET_PID=$!
+    publish_rc=0
+    wait "$DOTNET_PID" || publish_rc=$?
+    DOTNET_PID=''
+    if [[ $publish_rc -ne 0 ]]; then
         cat "$WORK_TMP/publish.log" >&2
-        die "dotnet publish failed"
+        die "dotnet publish failed (exit code $publish_rc)"
     fi
     export CONTACTIMPORT_TEST_BINARY=$WORK_TMP/publish/contactimport
 fi

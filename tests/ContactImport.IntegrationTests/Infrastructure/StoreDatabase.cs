@@ -1,5 +1,7 @@
+using System.Data.Common;
 using ContactImport.Core.Contacts;
 using ContactImport.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace ContactImport.IntegrationTests.Infrastructure;
@@ -108,6 +110,18 @@ public sealed class StoreDatabase : IAsyncDisposable
         }
 
         return [.. list];
+    }
+
+    /// <summary>Runs SQL of this store's dialect on the database (a rule the product does not know, a fault).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using DbConnection connection = Kind == StoreKind.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
+            : new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -68,6 +68,9 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>The rowid of the connection's last successful INSERT.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     public void Dispose() => _stmt.Dispose();
 
     private void Check(int rc)

@@ -4,7 +4,8 @@ SELECT id, external_id, email, phone, phone_e164, first_name, last_name, company
        notes, tags, extra_emails, extra_phones, custom_fields, imported_from, created_at, updated_at, version
 FROM contacts
 WHERE id IN (
-    SELECT id FROM contacts WHERE company_id = @company AND external_id IN (SELECT value FROM json_each(@external_ids))
+    SELECT id FROM contacts
+    WHERE company_id = @company AND external_id IS NOT NULL AND external_id IN (SELECT value FROM json_each(@external_ids))
     UNION
     SELECT id FROM contacts WHERE company_id = @company AND email IN (SELECT value FROM json_each(@emails))
     UNION

@@ -27,8 +27,12 @@ public enum KnownKeysState
 public sealed class KnownKeys
 {
     // 4 MB of bits: about 1% false positives at 3M keys (a 1M-row file), and it degrades into more look-ups —
-    // never wrong answers — on larger files. Fixed size, so memory stays flat with the file.
+    // never wrong answers — on larger files. Fixed size, so memory stays flat with the file. Blocked: a key's bits
+    // all lie in one 64-byte block, so a probe costs one cache miss instead of one per bit (measured: checking a
+    // batch's keys was 2% of a SQLite import, on the writing thread).
     private const int Bits = 1 << 25;
+    private const int BlockBits = 512;
+    private const int Blocks = Bits / BlockBits;
     private const int Hashes = 4;
 
     private ulong[]? _bits;
@@ -145,21 +149,21 @@ public sealed class KnownKeys
 
     private void Set(KeyKind kind, string key)
     {
-        var (h1, h2) = Hash(kind, key);
-        for (var i = 0u; i < Hashes; i++)
+        var (block, bits) = Hash(kind, key);
+        for (var i = 0; i < Hashes; i++, bits >>= 9)
         {
-            var (word, mask) = Bit(h1, h2, i);
-            _bits![word] |= mask;
+            var bit = (int)(bits & (BlockBits - 1));
+            _bits![block + (bit >> 6)] |= 1UL << (bit & 63);
         }
     }
 
     private bool MayContain(KeyKind kind, string key)
     {
-        var (h1, h2) = Hash(kind, key);
-        for (var i = 0u; i < Hashes; i++)
+        var (block, bits) = Hash(kind, key);
+        for (var i = 0; i < Hashes; i++, bits >>= 9)
         {
-            var (word, mask) = Bit(h1, h2, i);
-            if ((_bits![word] & mask) == 0)
+            var bit = (int)(bits & (BlockBits - 1));
+            if ((_bits![block + (bit >> 6)] & (1UL << (bit & 63))) == 0)
             {
                 return false;
             }
@@ -168,16 +172,11 @@ public sealed class KnownKeys
         return true;
     }
 
-    /// <summary>The i-th bit of a key (double hashing): its word in the filter and the mask within it.</summary>
-    private static (uint Word, ulong Mask) Bit(uint h1, uint h2, uint i)
-    {
-        var bit = (h1 + i * h2) & (Bits - 1);
-        return (bit >> 6, 1UL << (int)(bit & 63));
-    }
-
-    /// <summary>Two hashes for double hashing: the string's (vectorized, per-process) hash, spread by a 64-bit
-    /// finalizer salted with the key's kind; the odd second hash visits distinct bits.</summary>
-    private static (uint, uint) Hash(KeyKind kind, string key)
+    /// <summary>
+    /// The key's block (the index of its first word) and four 9-bit positions within it: the string's (vectorized,
+    /// per-process) hash, spread by a 64-bit finalizer salted with the key's kind.
+    /// </summary>
+    private static (int Block, ulong Bits) Hash(KeyKind kind, string key)
     {
         var x = (ulong)(uint)key.GetHashCode(StringComparison.Ordinal) ^ ((ulong)kind + 1) * 0x9E3779B97F4A7C15UL;
         x ^= x >> 33;
@@ -185,6 +184,6 @@ public sealed class KnownKeys
         x ^= x >> 33;
         x *= 0xC4CEB9FE1A85EC53UL;
         x ^= x >> 33;
-        return ((uint)x, (uint)(x >> 32) | 1);
+        return ((int)(x % Blocks) * (BlockBits / 64), x >> 16);
     }
 }

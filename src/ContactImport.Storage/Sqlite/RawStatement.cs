@@ -14,10 +14,26 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3_stmt _stmt;
     private byte[] _utf8 = new byte[256];
 
+    // What each position holds: SQLite keeps bindings across executions, so a value equal to the last one (a NULL,
+    // the batch's import id and times, the same string instance) is not bound again — most of a contact's fields.
+    private readonly Bound[] _bound;
+    private readonly string?[] _text;
+    private readonly long[] _int;
+
+    private enum Bound : byte
+    {
+        Nothing,
+        Null,
+        Text,
+        Int64,
+    }
+
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+        var count = raw.sqlite3_bind_parameter_count(_stmt) + 1; // positions are 1-based
+        (_bound, _text, _int) = (new Bound[count], new string?[count], new long[count]);
     }
 
     /// <summary>The 1-based position of <c>@name</c>.</summary>
@@ -32,7 +48,17 @@ internal sealed class RawStatement : IDisposable
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(_stmt, index));
+            if (_bound[index] != Bound.Null)
+            {
+                Check(raw.sqlite3_bind_null(_stmt, index));
+                (_bound[index], _text[index]) = (Bound.Null, null);
+            }
+
+            return;
+        }
+
+        if (_bound[index] == Bound.Text && ReferenceEquals(_text[index], value))
+        {
             return;
         }
 
@@ -44,9 +70,19 @@ internal sealed class RawStatement : IDisposable
 
         var length = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
         Check(raw.sqlite3_bind_text(_stmt, index, _utf8.AsSpan(0, length)));
+        (_bound[index], _text[index]) = (Bound.Text, value);
     }
 
-    public void Int64(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
+    public void Int64(int index, long value)
+    {
+        if (_bound[index] == Bound.Int64 && _int[index] == value)
+        {
+            return;
+        }
+
+        Check(raw.sqlite3_bind_int64(_stmt, index, value));
+        (_bound[index], _int[index], _text[index]) = (Bound.Int64, value, null);
+    }
 
     /// <summary>Runs the statement once; returns the rows changed. Errors throw <see cref="SqliteException"/>
     /// with SQLite's code, so the store classifies them like any other.</summary>

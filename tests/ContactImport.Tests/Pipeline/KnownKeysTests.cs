@@ -1,4 +1,5 @@
 using ContactImport.Core.Contacts;
+using ContactImport.Core.Merging;
 using ContactImport.Core.Pipeline;
 
 namespace ContactImport.Tests.Pipeline;
@@ -70,5 +71,41 @@ public sealed class KnownKeysTests
         await Run(target, "a@x.com", "b@x.com", "c@x.com", "d@x.com");
 
         target.Lookups.Select(k => k.Emails.Length).Should().Equal(3, 1);
+    }
+
+    [Fact]
+    public async Task The_filter_never_drops_a_key_it_was_given_and_proves_nearly_all_others_absent_at_3M_keys()
+    {
+        var known = new KnownKeys();
+        await using var session = await new FakeImportTarget().OpenSessionAsync(1, false, CancellationToken.None);
+        await using (var scope = await session.BeginBatchAsync(CancellationToken.None))
+        {
+            (await known.ConfirmAsync(scope, CancellationToken.None)).Should().BeTrue("the company starts empty");
+        }
+
+        // A 1M-row file's worth of keys (the size the filter is dimensioned for), remembered batch by batch.
+        static ContactValues Contact(int i) => new()
+        {
+            ExternalId = $"ext-{i}", Email = $"person.{i}@example.com", PhoneKey = $"+1{5550000000L + i}",
+        };
+        const int rows = 1_000_000;
+        for (var start = 0; start < rows; start += 100_000)
+        {
+            var plan = new BatchPlan();
+            plan.Inserts.AddRange(Enumerable.Range(start, 100_000).Select(Contact));
+            await known.RememberAsync(plan);
+        }
+
+        var seen = Enumerable.Range(0, rows).Where(i => i % 97 == 0).Select(Contact).ToList();
+        var given = new BatchKeys([.. seen.Select(c => c.ExternalId!)], [.. seen.Select(c => c.Email!)],
+            [.. seen.Select(c => c.PhoneKey!)]);
+        var unseen = Enumerable.Range(rows, 100_000).Select(Contact).ToList();
+        var absent = new BatchKeys([.. unseen.Select(c => c.ExternalId!)], [.. unseen.Select(c => c.Email!)],
+            [.. unseen.Select(c => c.PhoneKey!)]);
+
+        known.Narrow(given).Should().BeEquivalentTo(given, "a key that was written is always looked up");
+        var falsePositives = known.Narrow(absent);
+        (falsePositives.ExternalIds.Length + falsePositives.Emails.Length + falsePositives.PhoneKeys.Length)
+            .Should().BeLessThan(6_000, "at most about 2% of 300,000 keys never written are looked up in vain");
     }
 }

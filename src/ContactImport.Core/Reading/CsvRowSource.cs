@@ -14,9 +14,12 @@ internal sealed class CsvRowSource(CsvLayout layout, FileInspection inspection, 
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var parser = layout.CreateParser(maxRecordBytes);
-        if (!parser.ReadRecord())
+        for (var i = 0L; i <= Inspection.SkippedRecords; i++)
         {
-            yield break; // the header
+            if (!parser.ReadRecord())
+            {
+                yield break; // a preamble and the header
+            }
         }
 
         var expected = Inspection.Headers.Count;

@@ -13,6 +13,10 @@ public static partial class HeaderMapper
 {
     private static readonly FrozenDictionary<string, (ContactField Field, bool Mobile)> Synonyms = BuildSynonyms();
 
+    // Headers whose accented letters another tool already replaced by U+FFFD ("Telefon gesch\uFFFDftlich"):
+    // matched on their ASCII letters alone.
+    private static readonly FrozenDictionary<string, (ContactField Field, bool Mobile)> AsciiOnlySynonyms = BuildAsciiOnly();
+
     /// <summary>One binding per header, in header order. Unknown headers become <see cref="ContactField.Custom"/>.</summary>
     public static IReadOnlyList<ColumnBinding> Suggest(IReadOnlyList<string> headers)
     {
@@ -28,6 +32,12 @@ public static partial class HeaderMapper
         for (var i = 0; i < headers.Count; i++)
         {
             var (field, mobile) = Classify(keys[i]);
+            if (field == ContactField.Custom && headers[i].Contains('\uFFFD', StringComparison.Ordinal)
+                && AsciiOnlySynonyms.TryGetValue(AsciiKey(headers[i]), out var damaged))
+            {
+                (field, mobile) = damaged;
+            }
+
             hasJobTitle |= field == ContactField.JobTitle;
             hasHonorificSiblings |= keys[i] is "middlename" or "suffix" or "nameprefix" or "namesuffix" or "additionalname";
             bindings[i] = new ColumnBinding(i, headers[i], field, mobile);
@@ -204,6 +214,42 @@ public static partial class HeaderMapper
         }
 
         return list;
+    }
+
+    private static string AsciiKey(string header)
+    {
+        var sb = new StringBuilder(header.Length);
+        foreach (var c in header)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static FrozenDictionary<string, (ContactField, bool)> BuildAsciiOnly()
+    {
+        var d = new Dictionary<string, (ContactField, bool)>(StringComparer.Ordinal);
+        foreach (var (wireName, headers) in HeaderSynonyms.Table)
+        {
+            if (ContactFieldNames.TryParse(wireName, out var field) && field is not (ContactField.Custom or ContactField.Ignore))
+            {
+                foreach (var header in headers)
+                {
+                    d.TryAdd(AsciiKey(header), (field, false));
+                }
+            }
+        }
+
+        foreach (var header in HeaderSynonyms.MobilePhone)
+        {
+            d.TryAdd(AsciiKey(header), (ContactField.Phone, true));
+        }
+
+        return d.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static void AddHeaders(Dictionary<string, (ContactField, bool)> d, ContactField field, bool mobile, IEnumerable<string> headers)

@@ -71,6 +71,13 @@ internal static class CsvInspector
             warnings.Insert(0, $"Skipped {header.Line - 1} line(s) before the header row on line {header.Line}.");
         }
 
+        var shortWidth = ShortRowWidth(kept.Skip(headerIndex + 1).ToList(), headers.Length);
+        if (shortWidth is { } width)
+        {
+            warnings.Add($"The data rows have {width} fields but the header has {headers.Length}: " +
+                $"the last {headers.Length - width} column(s) are read as empty.");
+        }
+
         if (replacementRows > 0 && fieldEncoding.CodePage == 65001)
         {
             warnings.Add($"{replacementRows} row(s) already contain the replacement character \uFFFD (first on line {firstReplacementLine}): " +
@@ -88,7 +95,20 @@ internal static class CsvInspector
         {
             SkippedRecords = headerIndex,
             HeaderLine = header.Line,
+            ShortRowWidth = shortWidth,
         };
+    }
+
+    /// <summary>The one width, below the header's, that every kept data row has; null when rows differ or fit.</summary>
+    private static int? ShortRowWidth(List<KeptRecord> data, int headerWidth)
+    {
+        if (data.Count == 0 || data.Any(r => r.Error is not null))
+        {
+            return null;
+        }
+
+        var width = data[0].Fields.Length;
+        return width < headerWidth && width > 0 && data.All(r => r.Fields.Length == width) ? width : null;
     }
 
     private static byte[][] CopyFields(CsvRecordParser parser)

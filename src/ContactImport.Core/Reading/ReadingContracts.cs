@@ -46,6 +46,12 @@ public sealed record FileInspection(
     /// <summary>1-based physical line (Excel: sheet row) of the header.</summary>
     public long HeaderLine { get; init; } = 1;
 
+    /// <summary>
+    /// CSV: when every data row of the file's start has this many fields, fewer than the headers (Outlook writes 92
+    /// headers over 89 fields), rows of this width are read with the missing trailing fields empty; null otherwise.
+    /// </summary>
+    public int? ShortRowWidth { get; init; }
+
     /// <summary>Excel: every sheet of the workbook, in order; empty for other formats.</summary>
     public IReadOnlyList<string> Sheets { get; init; } = [];
 

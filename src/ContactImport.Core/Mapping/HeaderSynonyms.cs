@@ -59,7 +59,7 @@ public static class HeaderSynonyms
         ]),
         ("job_title", [
             "Job Title", "Position", "Role", "Organization Title", "Organisation Title", "Designation", "Job Role",
-            "Job Position", "jobTitle", "Organization 1 - Title", "Berufsbezeichnung", "Beruf", "Funktion",
+            "Job Position", "jobTitle", "Organization 1 - Title", "Berufsbezeichnung", "Funktion",
             "Stellenbezeichnung", "Fonction", "Poste", "Puesto", "Cargo", "Qualifica", "Posizione",
             "Funzione", "Função", "Functie", "役職", "Occupation",
         ]),

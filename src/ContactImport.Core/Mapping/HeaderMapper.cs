@@ -6,12 +6,16 @@ using ContactImport.Core.Reading;
 namespace ContactImport.Core.Mapping;
 
 /// <summary>
-/// Suggests what each column becomes from its header alone (generic headers, Google Contacts current and
-/// legacy exports, Outlook CSV), and applies explicit <c>Header=field</c> overrides.
+/// Suggests what each column becomes from its header alone (the synonyms of <see cref="HeaderSynonyms"/>), and
+/// applies explicit <c>Header=field</c> overrides.
 /// </summary>
 public static partial class HeaderMapper
 {
     private static readonly FrozenDictionary<string, (ContactField Field, bool Mobile)> Synonyms = BuildSynonyms();
+
+    // Headers whose accented letters another tool already replaced by U+FFFD ("Telefon gesch\uFFFDftlich"):
+    // matched on their ASCII letters alone.
+    private static readonly FrozenDictionary<string, (ContactField Field, bool Mobile)> AsciiOnlySynonyms = BuildAsciiOnly();
 
     /// <summary>One binding per header, in header order. Unknown headers become <see cref="ContactField.Custom"/>.</summary>
     public static IReadOnlyList<ColumnBinding> Suggest(IReadOnlyList<string> headers)
@@ -28,6 +32,12 @@ public static partial class HeaderMapper
         for (var i = 0; i < headers.Count; i++)
         {
             var (field, mobile) = Classify(keys[i]);
+            if (field == ContactField.Custom && headers[i].Contains('\uFFFD', StringComparison.Ordinal)
+                && AsciiOnlySynonyms.TryGetValue(AsciiKey(headers[i]), out var damaged))
+            {
+                (field, mobile) = damaged;
+            }
+
             hasJobTitle |= field == ContactField.JobTitle;
             hasHonorificSiblings |= keys[i] is "middlename" or "suffix" or "nameprefix" or "namesuffix" or "additionalname";
             bindings[i] = new ColumnBinding(i, headers[i], field, mobile);
@@ -115,7 +125,10 @@ public static partial class HeaderMapper
             $"No column maps to e-mail or phone; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
     }
 
-    /// <summary>The header's comparison key: lower-case letters and digits only ("E-mail 1 - Value" → "email1value").</summary>
+    /// <summary>
+    /// The header's comparison key: lower-case letters and digits only, Latin accents folded
+    /// ("E-mail 1 - Value" → "email1value", "Straße geschäftlich" → "strassegeschaftlich").
+    /// </summary>
     internal static string Key(string header)
     {
         var sb = new StringBuilder(header.Length);
@@ -123,11 +136,43 @@ public static partial class HeaderMapper
         {
             if (char.IsLetterOrDigit(c))
             {
-                sb.Append(char.ToLowerInvariant(c));
+                var lower = char.ToLowerInvariant(c);
+                if (lower < 'à' || !AppendFolded(sb, lower))
+                {
+                    sb.Append(lower);
+                }
             }
         }
 
         return sb.ToString();
+    }
+
+    // A table rather than Unicode decomposition: the build runs with invariant globalization.
+    private static bool AppendFolded(StringBuilder sb, char c)
+    {
+        const string from = "àáâãäåāăąçćčďèéêëēęěìíîïīłñńňòóôõöøōőùúûüūůűýÿźżžśšťŕř";
+        const string to = "aaaaaaaaacccdeeeeeeeiiiiilnnnooooooooouuuuuuuyyzzzsstrr";
+        var i = from.IndexOf(c, StringComparison.Ordinal);
+        if (i >= 0)
+        {
+            sb.Append(to[i]);
+            return true;
+        }
+
+        switch (c)
+        {
+            case 'ß':
+                sb.Append("ss");
+                return true;
+            case 'æ':
+                sb.Append("ae");
+                return true;
+            case 'œ':
+                sb.Append("oe");
+                return true;
+            default:
+                return false;
+        }
     }
 
     internal static (ContactField Field, bool Mobile) Classify(string key)
@@ -171,6 +216,50 @@ public static partial class HeaderMapper
         return list;
     }
 
+    private static string AsciiKey(string header)
+    {
+        var sb = new StringBuilder(header.Length);
+        foreach (var c in header)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static FrozenDictionary<string, (ContactField, bool)> BuildAsciiOnly()
+    {
+        var d = new Dictionary<string, (ContactField, bool)>(StringComparer.Ordinal);
+        foreach (var (wireName, headers) in HeaderSynonyms.Table)
+        {
+            if (ContactFieldNames.TryParse(wireName, out var field) && field is not (ContactField.Custom or ContactField.Ignore))
+            {
+                foreach (var header in headers)
+                {
+                    d.TryAdd(AsciiKey(header), (field, false));
+                }
+            }
+        }
+
+        foreach (var header in HeaderSynonyms.MobilePhone)
+        {
+            d.TryAdd(AsciiKey(header), (ContactField.Phone, true));
+        }
+
+        return d.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static void AddHeaders(Dictionary<string, (ContactField, bool)> d, ContactField field, bool mobile, IEnumerable<string> headers)
+    {
+        foreach (var header in headers)
+        {
+            d[Key(header)] = (field, mobile);
+        }
+    }
+
     [GeneratedRegex("^(?<kind>[a-z]+?)(?<n>[0-9]+)(?<part>[a-z]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedHeader();
 
@@ -181,38 +270,24 @@ public static partial class HeaderMapper
         {
             foreach (var k in keys)
             {
-                d.Add(k, (field, mobile));
+                d[k] = (field, mobile);
             }
         }
 
-        Add(ContactField.FirstName, false, "firstname", "first", "givenname", "fname", "forename", "vorname", "prenom", "prénom");
-        Add(ContactField.LastName, false, "lastname", "last", "surname", "familyname", "lname", "nachname", "nom");
-        Add(ContactField.FullName, false, "name", "fullname", "contactname", "displayname");
-        Add(ContactField.Email, false,
-            "email", "emailaddress", "mail", "emailaddr", "emailvalue", "emailid", "mailaddress",
-            "workemail", "personalemail", "homeemail", "businessemail", "primaryemail", "otheremail");
-        Add(ContactField.Phone, false,
-            "phone", "telephone", "tel", "phonenumber", "telephonenumber", "phonevalue", "phoneno",
-            "businessphone", "homephone", "workphone", "otherphone", "primaryphone", "companymainphone",
-            "carphone", "landline", "officephone", "directphone", "homenumber", "worknumber");
-        Add(ContactField.Phone, true,
-            "mobile", "mobilephone", "mobilenumber", "mobilephonenumber", "mobileno", "cell", "cellphone",
-            "cellular", "cellnumber", "cellphonenumber", "whatsapp", "whatsappnumber", "handy");
-        Add(ContactField.Company, false,
-            "company", "companyname", "organization", "organisation", "organizationname", "organisationname",
-            "employer", "account", "accountname");
-        Add(ContactField.JobTitle, false,
-            "jobtitle", "position", "role", "organizationtitle", "organisationtitle", "designation", "jobrole", "jobposition");
-        Add(ContactField.City, false, "city", "town", "businesscity", "homecity", "othercity", "addresscity", "workcity", "locality");
-        Add(ContactField.Country, false,
-            "country", "countryregion", "businesscountryregion", "homecountryregion", "othercountryregion",
-            "addresscountry", "countryname", "workcountry");
-        Add(ContactField.Tags, false, "tags", "tag", "labels", "label", "groups", "group", "categories", "category", "groupmembership");
-        Add(ContactField.Notes, false, "notes", "note", "comments", "comment", "description", "remarks");
-        Add(ContactField.ExternalId, false, "externalid", "id", "contactid", "crmid", "recordid", "customerid", "uid");
+        foreach (var (wireName, headers) in HeaderSynonyms.Table)
+        {
+            // A field the schema does not know (yet) is skipped: its synonyms wait for it.
+            if (ContactFieldNames.TryParse(wireName, out var field) && field is not (ContactField.Custom or ContactField.Ignore))
+            {
+                AddHeaders(d, field, mobile: false, headers);
+            }
+        }
+
+        AddHeaders(d, ContactField.Phone, mobile: true, HeaderSynonyms.MobilePhone);
 
         // Metadata of multi-value exports: "E-mail 1 - Label" (* Home), Outlook "E-mail Type" (SMTP). Not contact data.
-        Add(ContactField.Ignore, false, "emaillabel", "emailtype", "emaildisplayname", "phonelabel", "phonetype");
+        Add(ContactField.Ignore, false, "emaillabel", "emailtype", "emaildisplayname", "phonelabel", "phonetype",
+            "emailtyp", "emailangezeigtername");
 
         // Honorific: resolved per file in Suggest.
         Add(ContactField.Custom, false, "title");

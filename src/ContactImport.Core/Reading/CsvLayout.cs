@@ -23,7 +23,7 @@ internal sealed class CsvLayout
 
     public int BomLength { get; }
 
-    /// <summary>The encoding, or null while it is to be detected (UTF-8 when valid throughout, else Windows-1252).</summary>
+    /// <summary>The encoding, or null while it is to be detected (UTF-8 when valid throughout, else a guessed code page).</summary>
     public Encoding? Encoding { get; }
 
     public byte Separator { get; }
@@ -62,9 +62,10 @@ internal sealed class CsvLayout
             throw new ImportFileException("The file contains only a byte order mark and no data.");
         }
 
-        var encoding = options.Encoding is { } name ? TextEncodings.Resolve(name) : bomEncoding;
-        var twoByte = encoding is not null && encoding.CodePage is 1200 or 1201;
-        BinaryContentSniffer.EnsureText(raw.AsSpan(bomLength), twoByte);
+        var encoding = options.Encoding is { } name
+            ? TextEncodings.Resolve(name)
+            : bomEncoding ?? TextEncodings.DetectWideByNuls(raw);
+        BinaryContentSniffer.EnsureText(raw.AsSpan(bomLength), TextEncodings.IsWide(encoding));
 
         var layout = new CsvLayout(path, bomLength, encoding, (byte)',', hasSepLine: false);
         var sample = layout.ReadSample();

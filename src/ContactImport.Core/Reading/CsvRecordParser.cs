@@ -58,7 +58,8 @@ internal sealed class CsvRecordParser : IDisposable
         _observer = observer;
         _separator = separator;
         _maxRecordBytes = maxRecordBytes;
-        _unquotedStops = SearchValues.Create([separator, Quote, Cr, Lf]);
+        // A quote only opens a quoted field at the field's start; inside an unquoted value it is a literal.
+        _unquotedStops = SearchValues.Create([separator, Cr, Lf]);
         _stream = open(0);
     }
 
@@ -73,6 +74,9 @@ internal sealed class CsvRecordParser : IDisposable
     /// <summary>Why the current record is malformed (quoting, size, NUL byte); null when it is well-formed.
     /// A wrong field count is the caller's to judge.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>Every field's bytes back to back (empty when oversize).</summary>
+    public ReadOnlySpan<byte> RecordBytes => _record.AsSpan(0, _recordLength);
 
     public ReadOnlySpan<byte> Field(int index)
     {
@@ -131,7 +135,7 @@ internal sealed class CsvRecordParser : IDisposable
         while (true)
         {
             var fieldStart = _recordLength;
-            var stop = ParseField(fieldStart);
+            var stop = ParseField();
             if (stop == FieldStop.Resynchronized)
             {
                 // The broken field is dropped; the fields before it are what can be salvaged.
@@ -147,17 +151,17 @@ internal sealed class CsvRecordParser : IDisposable
         }
     }
 
-    private FieldStop ParseField(int fieldStart)
+    private FieldStop ParseField()
     {
         if (!Fill())
         {
             return FieldStop.EndOfInput;
         }
 
-        return _buffer[_pos] == Quote ? ParseQuoted(fieldStart) : ParseUnquoted(fieldStart, lenient: true);
+        return _buffer[_pos] == Quote ? ParseQuoted() : ParseUnquoted();
     }
 
-    private FieldStop ParseUnquoted(int fieldStart, bool lenient)
+    private FieldStop ParseUnquoted()
     {
         while (Fill())
         {
@@ -179,28 +183,14 @@ internal sealed class CsvRecordParser : IDisposable
                 return FieldStop.Separator;
             }
 
-            if (b is Cr or Lf)
-            {
-                ConsumeLineBreak();
-                return FieldStop.LineEnd;
-            }
-
-            // A quote after nothing but spaces still opens a quoted field (`a, "b"` is common by hand).
-            if (lenient && !_oversize && IsWhitespace(_record.AsSpan(fieldStart, _recordLength - fieldStart)))
-            {
-                _recordLength = fieldStart;
-                return ParseQuoted(fieldStart);
-            }
-
-            SetQuoteError($"field {FieldCount + 1} has a quote inside an unquoted value (quote the value and double the quote)");
-            Append([Quote]);
-            _pos++;
+            ConsumeLineBreak();
+            return FieldStop.LineEnd;
         }
 
         return FieldStop.EndOfInput;
     }
 
-    private FieldStop ParseQuoted(int fieldStart)
+    private FieldStop ParseQuoted()
     {
         _pos++; // the opening quote
         var quoteLine = _line;
@@ -267,18 +257,6 @@ internal sealed class CsvRecordParser : IDisposable
                 continue;
             }
 
-            // Spaces after the closing quote are tolerated.
-            while (b is (byte)' ' or (byte)'\t')
-            {
-                _pos++;
-                if (!Fill())
-                {
-                    return FieldStop.EndOfInput;
-                }
-
-                b = _buffer[_pos];
-            }
-
             if (b == _separator)
             {
                 _pos++;
@@ -291,17 +269,16 @@ internal sealed class CsvRecordParser : IDisposable
                 return FieldStop.LineEnd;
             }
 
-            var textAfter = $"field {FieldCount + 1} has text after its closing quote";
             if (breakOffset >= 0)
             {
-                // The quote opened on an earlier line most likely never meant to span lines.
+                // Text after a quote that spanned lines: the quote most likely never meant to span them.
                 return Resynchronize(
-                    $"{textAfter} (the quote opened on line {quoteLine}); reading resumed on line {breakLine}",
+                    $"field {FieldCount + 1} has text after its closing quote (the quote opened on line {quoteLine}); reading resumed on line {breakLine}",
                     breakOffset, breakLine);
             }
 
-            SetQuoteError(textAfter);
-            return ParseUnquoted(fieldStart, lenient: false);
+            // `"abc" def` reads as `abc def`, as Excel and Python's csv read it: the rest is unquoted text.
+            return ParseUnquoted();
         }
     }
 

@@ -14,9 +14,12 @@ internal sealed class CsvRowSource(CsvLayout layout, FileInspection inspection, 
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var parser = layout.CreateParser(maxRecordBytes);
-        if (!parser.ReadRecord())
+        for (var i = 0L; i <= Inspection.SkippedRecords; i++)
         {
-            yield break; // the header
+            if (!parser.ReadRecord())
+            {
+                yield break; // a preamble and the header
+            }
         }
 
         var expected = Inspection.Headers.Count;
@@ -36,10 +39,16 @@ internal sealed class CsvRowSource(CsvLayout layout, FileInspection inspection, 
                 continue;
             }
 
-            var fields = new string[parser.IsOversize ? 0 : parser.FieldCount];
-            for (var i = 0; i < fields.Length; i++)
+            var count = parser.IsOversize ? 0 : parser.FieldCount;
+            var fields = new string[count == Inspection.ShortRowWidth ? expected : count];
+            for (var i = 0; i < count; i++)
             {
                 fields[i] = ContactFileReader.Decode(_fieldEncoding, parser.Field(i));
+            }
+
+            for (var i = count; i < fields.Length; i++)
+            {
+                fields[i] = string.Empty;
             }
 
             var error = parser.Error

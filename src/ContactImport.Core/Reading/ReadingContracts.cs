@@ -5,6 +5,7 @@ public enum FileFormat
     Csv,
     Xlsx,
     VCard,
+    Xls,
 }
 
 /// <summary>A problem with the whole file: nothing is imported (CLI exit 1, HTTP 400/422).</summary>
@@ -21,6 +22,9 @@ public sealed record ReadOptions
 
     /// <summary>A record (one row, all fields) larger than this fails as a row error; memory stays bounded.</summary>
     public int MaxRecordBytes { get; init; } = 1 << 20;
+
+    /// <summary>Excel: the sheet to read, by name or 1-based number; null = the first visible sheet.</summary>
+    public string? Sheet { get; init; }
 }
 
 /// <summary>What the pre-pass learned about a file.</summary>
@@ -34,7 +38,26 @@ public sealed record FileInspection(
     IReadOnlyList<string> Headers,
     long TotalRows,
     IReadOnlyList<IReadOnlyList<string>> Preview,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Records before the header row that were skipped (a preamble such as LinkedIn's <c>Notes:</c>).</summary>
+    public long SkippedRecords { get; init; }
+
+    /// <summary>1-based physical line (Excel: sheet row) of the header.</summary>
+    public long HeaderLine { get; init; } = 1;
+
+    /// <summary>
+    /// CSV: when every data row of the file's start has this many fields, fewer than the headers (Outlook writes 92
+    /// headers over 89 fields), rows of this width are read with the missing trailing fields empty; null otherwise.
+    /// </summary>
+    public int? ShortRowWidth { get; init; }
+
+    /// <summary>Excel: every sheet of the workbook, in order; empty for other formats.</summary>
+    public IReadOnlyList<string> Sheets { get; init; } = [];
+
+    /// <summary>Excel: the sheet that is read.</summary>
+    public string? Sheet { get; init; }
+}
 
 /// <summary>One data record of the file.</summary>
 /// <param name="Row">1-based data record number (header and blank lines not counted).</param>

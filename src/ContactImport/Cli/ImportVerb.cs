@@ -35,6 +35,11 @@ internal static class ImportVerb
         Description = "Force the file's encoding (utf-8, windows-1252, utf-16, …); default: detected",
     };
 
+    private static readonly Option<string?> Sheet = new("--sheet")
+    {
+        Description = "Excel: the sheet to import, by name or number (1 = the first); default: the first visible sheet",
+    };
+
     private static readonly Option<int> BatchSize = new("--batch-size")
     {
         Description = "Rows per batch transaction (default: the store's measured best, SQLite 2000, PostgreSQL 5000)",
@@ -55,7 +60,7 @@ internal static class ImportVerb
     {
         var command = new Command("import", "Import a contacts file")
         {
-            File, Strategy, Map, DefaultCountry, Encoding, BatchSize, DryRun, NoSkipErrors,
+            File, Strategy, Map, DefaultCountry, Encoding, Sheet, BatchSize, DryRun, NoSkipErrors,
         };
         return new Verb(command, RunAsync);
     }
@@ -87,6 +92,7 @@ internal static class ImportVerb
             },
             Mapping = ParseMapping(parse.GetValue(Map) ?? []),
             Encoding = parse.GetValue(Encoding),
+            Sheet = parse.GetValue(Sheet),
         };
 
         var companyId = await ctx.CompanyIdAsync(ct);

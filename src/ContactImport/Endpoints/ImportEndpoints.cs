@@ -164,7 +164,10 @@ public static class ImportEndpoints
         try
         {
             importRequest = payload.ToRequest();
-            var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+            // Another sheet than the upload's has its own headers.
+            var headers = importRequest.Sheet is { } sheet && record.FilePath is { } file
+                ? [.. ContactFileReader.Inspect(file, new ReadOptions { Sheet = sheet }).Headers]
+                : ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
             var map = ImportService.BuildMap(headers, importRequest.Mapping);
             record = record with
             {

@@ -18,6 +18,9 @@ public sealed record ImportRequest
     public IReadOnlyDictionary<string, string> Mapping { get; init; } = new Dictionary<string, string>();
 
     public string? Encoding { get; init; }
+
+    /// <summary>Excel: the sheet to import (name or 1-based number); null = the first visible sheet.</summary>
+    public string? Sheet { get; init; }
 }
 
 /// <summary>
@@ -263,7 +266,7 @@ public sealed class ImportService(Store store)
         return $"{where} failed: {first?.Reason ?? "invalid"}; all-or-nothing import stopped and nothing was imported";
     }
 
-    private static ReadOptions ReadOptionsFor(ImportRequest request) => new() { Encoding = request.Encoding };
+    private static ReadOptions ReadOptionsFor(ImportRequest request) => new() { Encoding = request.Encoding, Sheet = request.Sheet };
 
     /// <summary>Auto-detected mapping with the explicit overrides; fails when no column gives e-mail or phone.</summary>
     public static IReadOnlyList<ColumnBinding> BuildMap(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string> mapping)

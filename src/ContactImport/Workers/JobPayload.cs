@@ -17,6 +17,9 @@ public sealed record JobPayload
     public string? NotificationEmail { get; init; }
     public string? Encoding { get; init; }
 
+    /// <summary>Excel: the sheet to import, by name or 1-based number; null = the first visible sheet.</summary>
+    public string? Sheet { get; init; }
+
     /// <summary>Validates and converts; throws <see cref="ArgumentException"/> with a human message.</summary>
     public ImportRequest ToRequest()
     {
@@ -56,6 +59,7 @@ public sealed record JobPayload
             },
             Mapping = Mapping ?? [],
             Encoding = Encoding,
+            Sheet = Sheet,
         };
     }
 
@@ -68,6 +72,7 @@ public sealed record JobPayload
         DryRun = request.Options.DryRun,
         Mapping = request.Mapping.Count == 0 ? null : new Dictionary<string, string>(request.Mapping),
         Encoding = request.Encoding,
+        Sheet = request.Sheet,
     };
 
     public string ToJson() => ImportJson.Serialize(this);

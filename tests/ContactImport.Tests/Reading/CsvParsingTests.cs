@@ -76,13 +76,41 @@ public sealed class CsvParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Spaces_around_a_quoted_field_are_tolerated()
+    public async Task A_quote_after_a_space_is_a_literal_character_as_in_excel()
     {
         var path = _files.Write("a,b\n1, \"x,y\" \n");
 
         var rows = await TempCsv.ReadAll(path);
 
-        rows[0].Fields.Should().Equal("1", "x,y");
+        rows[0].Fields.Should().Equal("1", " \"x", "y\" ");
+        rows[0].Error.Should().Be("expected 2 fields, found 3");
+    }
+
+    [Fact]
+    public async Task Text_after_a_closing_quote_joins_the_field()
+    {
+        var path = _files.Write("a,b\n1,\"x\" y\n");
+
+        var rows = await TempCsv.ReadAll(path);
+
+        rows[0].Fields.Should().Equal("1", "x y");
+        rows[0].Error.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData('\t')]
+    [InlineData(';')]
+    [InlineData('|')]
+    [InlineData(',')]
+    public async Task Quoted_fields_read_the_same_for_every_separator(char separator)
+    {
+        var s = separator.ToString();
+        var path = _files.Write($"a{s}b{s}c\n\"x{s}1\"{s}\"say \"\"hi\"\"\"{s}\"line\r\nbreak\"\n");
+
+        var rows = await TempCsv.ReadAll(path, new ReadOptions { Separator = separator });
+
+        rows.Should().ContainSingle();
+        rows[0].Fields.Should().Equal($"x{s}1", "say \"hi\"", "line\r\nbreak");
         rows[0].Error.Should().BeNull();
     }
 

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace ContactImport.Core.Reading.Excel;
+
+/// <summary>Streams the data records of an .xlsx sheet; each enumeration opens the workbook afresh.</summary>
+internal sealed class XlsxRowSource(string path, FileInspection inspection) : IRowSource
+{
+    public FileInspection Inspection { get; } = inspection;
+
+    public static FileInspection Inspect(string path, ReadOptions options)
+    {
+        using var workbook = XlsxWorkbook.Open(path);
+        var sheet = workbook.Choose(options.Sheet);
+        return SheetRows.Inspect(FileFormat.Xlsx, [.. workbook.Sheets.Select(s => s.Name)], sheet.Name,
+            XlsxSheetReader.Rows(workbook, sheet));
+    }
+
+    public async IAsyncEnumerable<SourceRow> ReadAsync(long skipRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var workbook = XlsxWorkbook.Open(path);
+        var sheet = workbook.Choose(Inspection.Sheet);
+        foreach (var row in SheetRows.DataRows(XlsxSheetReader.Rows(workbook, sheet), Inspection))
+        {
+            if ((row.Row & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
+
+            if (row.Row > skipRows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        // Nothing is held between enumerations.
+    }
+}

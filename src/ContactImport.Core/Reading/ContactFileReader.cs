@@ -17,6 +17,19 @@ public static class ContactFileReader
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRecordBytes);
+        if (VCard.TextSample.Read(path) is { } sample)
+        {
+            if (VCard.VCardFile.Looks(sample))
+            {
+                return VCard.VCardFile.Inspect(path, sample, options);
+            }
+
+            if (Ndjson.NdjsonFile.Looks(sample))
+            {
+                return Ndjson.NdjsonFile.Inspect(path, sample, options);
+            }
+        }
+
         var layout = CsvLayout.Probe(path, options);
 
         // Without a byte order mark or --encoding, the whole file decides: valid UTF-8 throughout, or Windows-1252.
@@ -75,6 +88,14 @@ public static class ContactFileReader
     {
         ArgumentNullException.ThrowIfNull(inspection);
         ArgumentNullException.ThrowIfNull(options);
+        switch (inspection.Format)
+        {
+            case FileFormat.VCard:
+                return VCard.VCardFile.Open(path, inspection, options);
+            case FileFormat.Ndjson:
+                return Ndjson.NdjsonFile.Open(path, inspection, options);
+        }
+
         var layout = CsvLayout.Probe(path, options with
         {
             Encoding = inspection.EncodingName,

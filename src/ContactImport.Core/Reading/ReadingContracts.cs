@@ -5,6 +5,7 @@ public enum FileFormat
     Csv,
     Xlsx,
     VCard,
+    Ndjson,
 }
 
 /// <summary>A problem with the whole file: nothing is imported (CLI exit 1, HTTP 400/422).</summary>

@@ -199,22 +199,35 @@ internal sealed class VCardCardBuilder
         for (var i = 0; i < _addresses.Count; i++)
         {
             var (parts, _, group, types) = _addresses[i];
-            string Part(int n) => n < parts.Length ? parts[n].Trim() : string.Empty;
-            var street = string.Join('\n', new[] { Part(2), Part(1), Part(0) }.Where(s => s.Length > 0));
+            // Street lines: the street, then the extended address (suite), then the post office box.
+            var street = JoinNonEmpty('\n', Part(parts, 2), Part(parts, 1), Part(parts, 0));
             if (i == chosen)
             {
                 Set(VCardSlot.Street, street);
-                Set(VCardSlot.City, Part(3));
-                Set(VCardSlot.Region, Part(4));
-                Set(VCardSlot.PostalCode, Part(5));
-                Set(VCardSlot.Country, Part(6));
+                Set(VCardSlot.City, Part(parts, 3));
+                Set(VCardSlot.Region, Part(parts, 4));
+                Set(VCardSlot.PostalCode, Part(parts, 5));
+                Set(VCardSlot.Country, Part(parts, 6));
             }
             else
             {
-                var text = string.Join(", ", new[] { street.Replace('\n', ' '), Part(3), Part(4), Part(5), Part(6) }.Where(s => s.Length > 0));
+                var text = string.Join(", ", new[] { street.Replace('\n', ' '), Part(parts, 3), Part(parts, 4), Part(parts, 5), Part(parts, 6) }
+                    .Where(s => s.Length > 0));
                 AddCustom("ADR", text, group, types);
             }
         }
+    }
+
+    private static string Part(string[] parts, int n) => n < parts.Length ? parts[n].Trim() : string.Empty;
+
+    private static string JoinNonEmpty(char separator, string a, string b, string c)
+    {
+        if (b.Length == 0 && c.Length == 0)
+        {
+            return a;
+        }
+
+        return string.Join(separator, new[] { a, b, c }.Where(s => s.Length > 0));
     }
 
     private void FinishUrls()
@@ -277,20 +290,34 @@ internal sealed class VCardCardBuilder
     private void AddOrg(VCardProperty p)
     {
         VCardText.Split(p.Value, ';', _parts);
-        var units = _parts.Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-        if (units.Count == 0)
+        var first = -1;
+        var others = 0;
+        for (var i = 0; i < _parts.Count; i++)
+        {
+            _parts[i] = _parts[i].Trim();
+            if (_parts[i].Length > 0)
+            {
+                others += first >= 0 ? 1 : 0;
+                first = first < 0 ? i : first;
+            }
+        }
+
+        if (first < 0)
         {
             return;
         }
 
         if (_values[VCardSlot.Company] is not null)
         {
-            AddCustom("ORG", string.Join(", ", units), p.Group, p.Types);
+            AddCustom("ORG", string.Join(", ", _parts.Where(u => u.Length > 0)), p.Group, p.Types);
             return;
         }
 
-        Set(VCardSlot.Company, units[0]);
-        Set(VCardSlot.Department, string.Join(", ", units.Skip(1)));
+        Set(VCardSlot.Company, _parts[first]);
+        if (others > 0)
+        {
+            Set(VCardSlot.Department, string.Join(", ", _parts.Skip(first + 1).Where(u => u.Length > 0)));
+        }
     }
 
     private string Part(int n) => n < _parts.Count ? _parts[n].Trim() : string.Empty;

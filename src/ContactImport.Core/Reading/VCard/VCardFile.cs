@@ -46,10 +46,7 @@ internal static class VCardFile
         }
 
         var (decoding, twoByte) = DecodingFor(sample, options);
-        var usedSlots = new bool[VCardValues.SlotCount];
-        int emails = 0, phones = 0, droppedNames = 0;
-        var customNames = new List<string>();
-        var seenNames = new HashSet<string>(StringComparer.Ordinal);
+        var counter = new VCardColumnCounter();
         var preview = new List<VCardValues>(ContactFileReader.PreviewRows);
         var builder = new VCardCardBuilder();
         var values = new VCardValues();
@@ -58,33 +55,13 @@ internal static class VCardFile
         long junk;
         using (var reader = new VCardReader(TextSample.Open(path, sample.BomLength, twoByte), options.MaxRecordBytes, decoding, Warn))
         {
-            while (reader.ReadCard(builder, values))
+            // The preview's cards are read in full; the rest only for the columns they need.
+            while (preview.Count < ContactFileReader.PreviewRows ? reader.ReadCard(builder, values) : reader.CountCard(counter))
             {
                 total++;
-                for (var s = 0; s < usedSlots.Length; s++)
-                {
-                    usedSlots[s] |= values.Scalars[s] is not null;
-                }
-
-                emails = Math.Max(emails, values.Emails.Count);
-                phones = Math.Max(phones, values.Phones.Count);
-                foreach (var (name, _) in values.Custom)
-                {
-                    if (seenNames.Add(name))
-                    {
-                        if (customNames.Count < VCardColumns.MaxCustomColumns)
-                        {
-                            customNames.Add(name);
-                        }
-                        else
-                        {
-                            droppedNames++;
-                        }
-                    }
-                }
-
                 if (preview.Count < ContactFileReader.PreviewRows)
                 {
+                    counter.Observe(values);
                     preview.Add(values.Clone());
                 }
             }
@@ -108,12 +85,12 @@ internal static class VCardFile
             warnings.Insert(0, $"{junk} line(s) outside any BEGIN:VCARD … END:VCARD were skipped.");
         }
 
-        if (droppedNames > 0)
+        if (counter.DroppedNames > 0)
         {
-            warnings.Add($"The cards have {droppedNames} more property names than the {VCardColumns.MaxCustomColumns} kept as columns; their values are not imported.");
+            warnings.Add($"The cards have {counter.DroppedNames} more property names than the {VCardColumns.MaxCustomColumns} kept as columns; their values are not imported.");
         }
 
-        var columns = VCardColumns.Build(usedSlots, emails, phones, customNames);
+        var columns = VCardColumns.Build(counter.UsedSlots, counter.MaxEmails, counter.MaxPhones, counter.CustomNames);
         var encoding = twoByte ?? decoding.Forced ?? (usedFallback ? decoding.Fallback : TextEncodings.Utf8);
         return new FileInspection(
             FileFormat.VCard,

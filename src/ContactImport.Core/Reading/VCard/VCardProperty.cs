@@ -77,6 +77,12 @@ internal sealed class VCardProperty
 
     public static VCardKind KindOf(ReadOnlySpan<byte> name)
     {
+        // Every known name but X-… ones is at most 10 letters; X-… custom names are the common unknowns.
+        if (name.Length > 14 || (name.Length > 2 && name[1] == '-' && (name[2] | 0x20) != 'a' && (name[2] | 0x20) != 'm'))
+        {
+            return VCardKind.Custom;
+        }
+
         foreach (var (known, kind) in Known)
         {
             if (System.Text.Ascii.EqualsIgnoreCase(name, known))

@@ -50,14 +50,20 @@ internal sealed class VCardReader : IDisposable
     public bool UsedFallback { get; private set; }
 
     /// <summary>Reads the next card into <paramref name="values"/>; false when no card is left.</summary>
-    public bool ReadCard(VCardCardBuilder builder, VCardValues values)
+    public bool ReadCard(VCardCardBuilder builder, VCardValues values) => ReadCard(builder, values, null);
+
+    /// <summary>Reads the next card for its columns only (the pre-pass after the preview); false when no card is left.</summary>
+    public bool CountCard(VCardColumnCounter counter) => ReadCard(null, null, counter);
+
+    private bool ReadCard(VCardCardBuilder? builder, VCardValues? values, VCardColumnCounter? counter)
     {
         if (!FindBegin())
         {
             return false;
         }
 
-        builder.Start(values);
+        builder?.Start(values!);
+        counter?.StartCard();
         string? error = null;
         long bytes = 0;
         var agentFollows = false;
@@ -104,18 +110,19 @@ internal sealed class VCardReader : IDisposable
                 continue;
             }
 
-            if (error is null && kind is not (VCardKind.Ignored or VCardKind.Binary) && ParseContentLine(kind.Value))
+            if (error is null && kind is not (VCardKind.Ignored or VCardKind.Binary) && ParseContentLine(kind.Value, counter))
             {
                 agentFollows = kind == VCardKind.Agent && _property.Value.Length == 0;
-                builder.Add(_property);
+                builder?.Add(_property);
             }
         }
 
         if (error is null)
         {
-            builder.Finish();
+            builder?.Finish();
+            counter?.FinishCard();
         }
-        else
+        else if (values is not null)
         {
             values.Clear();
             values.Error = error;
@@ -334,13 +341,13 @@ internal sealed class VCardReader : IDisposable
     }
 
     /// <summary>Reads the parameters and the value of the content line in the buffer into the shared property.</summary>
-    private bool ParseContentLine(VCardKind kind)
+    private bool ParseContentLine(VCardKind kind, VCardColumnCounter? counter)
     {
         var span = _line.AsSpan(0, _length);
         var i = NameEnd(span);
         Encoding? charset = null;
         var quotedPrintable = false;
-        var wantTypes = kind is VCardKind.Custom or VCardKind.Adr or VCardKind.Url or VCardKind.Agent;
+        var wantTypes = counter is null && kind is VCardKind.Custom or VCardKind.Adr or VCardKind.Url or VCardKind.Agent;
         _types.Clear();
         while (i < span.Length && span[i] == ';')
         {
@@ -398,9 +405,41 @@ internal sealed class VCardReader : IDisposable
         }
 
         _property.Kind = kind;
+        if (counter is not null)
+        {
+            var raw = span[(i + 1)..];
+            NoteFallback(raw, quotedPrintable, charset);
+            counter.Add(kind, _property.CustomName, raw);
+            // An empty AGENT is followed by a nested card, which is skipped rather than counted.
+            return kind == VCardKind.Agent && raw.IsEmpty;
+        }
+
         _property.Types = _types.Length > 0 ? _types.ToString() : null;
         _property.Value = DecodeValue(span[(i + 1)..], quotedPrintable, charset);
         return true;
+    }
+
+    /// <summary>Counting only: whether a value without CHARSET would need the fallback code page.</summary>
+    private void NoteFallback(ReadOnlySpan<byte> raw, bool quotedPrintable, Encoding? charset)
+    {
+        if (UsedFallback || _decoding.Transcoded || charset is not null || _decoding.Forced is not null)
+        {
+            return;
+        }
+
+        if (!quotedPrintable)
+        {
+            UsedFallback = !Ascii.IsValid(raw) && !System.Text.Unicode.Utf8.IsValid(raw);
+            return;
+        }
+
+        if (raw.IndexOf((byte)'=') >= 0)
+        {
+            var scratch = VCardText.Rent(raw.Length);
+            var n = VCardText.DecodeQuotedPrintable(raw, scratch);
+            UsedFallback = !System.Text.Unicode.Utf8.IsValid(scratch.AsSpan(0, n));
+            VCardText.Return(scratch);
+        }
     }
 
     private string DecodeValue(ReadOnlySpan<byte> raw, bool quotedPrintable, Encoding? charset)

@@ -87,6 +87,11 @@ internal static class VCardText
 
     public static string Unescape(ReadOnlySpan<char> value)
     {
+        if (value.IsEmpty)
+        {
+            return string.Empty;
+        }
+
         if (!value.Contains('\\'))
         {
             return value.ToString();

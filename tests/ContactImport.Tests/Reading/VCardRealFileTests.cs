@@ -119,3 +119,37 @@ public sealed class VCardRealFileTests
             ("Doug", "White", "dwhite@gmail.com"));
     }
 }
+
+/// <summary>The pre-pass reads the first 20 cards in full and counts the rest from raw values: both must agree.</summary>
+public sealed class VCardCountedColumnsTests : IDisposable
+{
+    private readonly TempCsv _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    public static TheoryData<string> Files => new(VCardRealFileExpectations.Cards.Keys
+        .Where(f => !f.Contains("utf16", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal));
+
+    [RealVCardTheory]
+    [MemberData(nameof(Files))]
+    public async Task Cards_after_the_preview_keep_every_value_they_have(string file)
+    {
+        var real = VCardRealFiles.Vcf(file);
+        var filler = string.Concat(Enumerable.Repeat("BEGIN:VCARD\r\nEMAIL:f@example.com\r\nEND:VCARD\r\n", ContactFileReader.PreviewRows));
+        var path = _files.Write([.. System.Text.Encoding.ASCII.GetBytes(filler), .. File.ReadAllBytes(real)]);
+
+        var alone = await NonEmpty(real);
+        var after = (await NonEmpty(path)).Skip(ContactFileReader.PreviewRows).ToList();
+
+        after.Should().BeEquivalentTo(alone, o => o.WithStrictOrdering());
+    }
+
+    private static async Task<List<Dictionary<string, string>>> NonEmpty(string path)
+    {
+        var inspection = ContactFileReader.Inspect(path, new ReadOptions());
+        return (await TempCsv.ReadAll(path))
+            .Select(r => inspection.Headers.Select((h, i) => (h, v: r.Fields[i])).Where(p => p.v.Length > 0).ToDictionary(p => p.h, p => p.v))
+            .ToList();
+    }
+}

@@ -77,15 +77,16 @@ internal sealed class VCardProperty
 
     public static VCardKind KindOf(ReadOnlySpan<byte> name)
     {
-        // Every known name but X-… ones is at most 10 letters; X-… custom names are the common unknowns.
-        if (name.Length > 14 || (name.Length > 2 && name[1] == '-' && (name[2] | 0x20) != 'a' && (name[2] | 0x20) != 'm'))
+        // Only names of a known length and first letter are compared: most lines are decided in one step.
+        if (name.IsEmpty || name.Length > 14)
         {
             return VCardKind.Custom;
         }
 
+        var first = (byte)(name[0] & ~0x20);
         foreach (var (known, kind) in Known)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(name, known))
+            if (known.Length == name.Length && known[0] == first && System.Text.Ascii.EqualsIgnoreCase(name, known))
             {
                 return kind;
             }

@@ -18,7 +18,21 @@ public static class ContactFileReader
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRecordBytes);
-        return ContainerSniffer.Detect(path) switch
+        var container = ContainerSniffer.Detect(path);
+        if (container is null && VCard.TextSample.Read(path) is { } sample)
+        {
+            if (VCard.VCardFile.Looks(sample))
+            {
+                return VCard.VCardFile.Inspect(path, sample, options);
+            }
+
+            if (Ndjson.NdjsonFile.Looks(sample))
+            {
+                return Ndjson.NdjsonFile.Inspect(path, sample, options);
+            }
+        }
+
+        return container switch
         {
             FileFormat.Xlsx => XlsxRowSource.Inspect(path, options),
             FileFormat.Xls => XlsRowSource.Inspect(path, options),
@@ -37,6 +51,10 @@ public static class ContactFileReader
                 return new XlsxRowSource(path, inspection);
             case FileFormat.Xls:
                 return new XlsRowSource(path, inspection);
+            case FileFormat.VCard:
+                return VCard.VCardFile.Open(path, inspection, options);
+            case FileFormat.Ndjson:
+                return Ndjson.NdjsonFile.Open(path, inspection, options);
         }
 
         var layout = CsvLayout.Probe(path, options with

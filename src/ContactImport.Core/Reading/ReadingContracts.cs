@@ -6,6 +6,7 @@ public enum FileFormat
     Xlsx,
     VCard,
     Xls,
+    Ndjson,
 }
 
 /// <summary>A problem with the whole file: nothing is imported (CLI exit 1, HTTP 400/422).</summary>

@@ -1,0 +1,539 @@
+using System.Text;
+
+namespace ContactImport.Core.Reading.VCard;
+
+/// <summary>How a vCard file's values become text.</summary>
+/// <param name="Transcoded">The bytes arrive transcoded to UTF-8 (a UTF-16 file): CHARSET parameters no longer apply.</param>
+/// <param name="Forced">The user's <c>--encoding</c>, for values without a CHARSET parameter.</param>
+/// <param name="Fallback">For values without CHARSET whose bytes are not UTF-8.</param>
+internal sealed record VCardDecoding(bool Transcoded, Encoding? Forced, Encoding Fallback);
+
+/// <summary>
+/// Streams the cards of a vCard 2.1 / 3.0 / 4.0 file: unfolds content lines (a leading space or tab continues a
+/// line; so do quoted-printable soft breaks and, as old phones wrote them, lines without a colon), parses
+/// names and parameters in both the 2.1 bare form and TYPE= lists, decodes values, and hands each property to
+/// a <see cref="VCardCardBuilder"/>. PHOTO, LOGO, SOUND and KEY data is read past, never copied, and a content
+/// line is held only up to the record limit.
+/// </summary>
+internal sealed class VCardReader : IDisposable
+{
+    private const byte Space = (byte)' ';
+    private const byte Tab = (byte)'\t';
+
+    private readonly ByteLineReader _lines;
+    private readonly int _maxRecordBytes;
+    private readonly VCardDecoding _decoding;
+    private readonly Action<string>? _warn;
+    private readonly VCardProperty _property = new();
+    private readonly StringBuilder _types = new();
+    private byte[] _line = new byte[1024];
+    private int _length;
+    private bool _lineOversize;
+    private bool _pending;
+    private bool _atEnd;
+
+    public VCardReader(Stream stream, int maxRecordBytes, VCardDecoding decoding, Action<string>? warn = null)
+    {
+        _lines = new ByteLineReader(stream);
+        _maxRecordBytes = maxRecordBytes;
+        _decoding = decoding;
+        _warn = warn;
+    }
+
+    /// <summary>1-based line of the current card's BEGIN:VCARD.</summary>
+    public long CardLine { get; private set; }
+
+    /// <summary>Non-blank lines outside any card (preambles such as <c>ENCODING:UTF-8</c>).</summary>
+    public long JunkLines { get; private set; }
+
+    /// <summary>Some value without CHARSET was not UTF-8 and was read with the fallback code page.</summary>
+    public bool UsedFallback { get; private set; }
+
+    /// <summary>Reads the next card into <paramref name="values"/>; false when no card is left.</summary>
+    public bool ReadCard(VCardCardBuilder builder, VCardValues values) => ReadCard(builder, values, null);
+
+    /// <summary>Reads the next card for its columns only (the pre-pass after the preview); false when no card is left.</summary>
+    public bool CountCard(VCardColumnCounter counter) => ReadCard(null, null, counter);
+
+    private bool ReadCard(VCardCardBuilder? builder, VCardValues? values, VCardColumnCounter? counter)
+    {
+        if (!FindBegin())
+        {
+            return false;
+        }
+
+        builder?.Start(values!);
+        counter?.StartCard();
+        string? error = null;
+        long bytes = 0;
+        var agentFollows = false;
+        while (true)
+        {
+            if (!Advance())
+            {
+                _warn?.Invoke($"The card at line {CardLine} has no END:VCARD before the end of the file.");
+                break;
+            }
+
+            var head = _lines.Piece;
+            if (IsMarker(head, "BEGIN:VCARD"u8))
+            {
+                if (agentFollows)
+                {
+                    // vCard 2.1 AGENT: a whole card nested in this one (an assistant); not a contact of the file.
+                    SkipNestedCard();
+                    agentFollows = false;
+                    continue;
+                }
+
+                _warn?.Invoke($"The card at line {CardLine} has no END:VCARD; the next card starts at line {_lines.LineNumber}.");
+                break;
+            }
+
+            if (IsMarker(head, "END:VCARD"u8))
+            {
+                _pending = false;
+                break;
+            }
+
+            var kind = ReadContentLine();
+            agentFollows = false;
+            if (kind is null)
+            {
+                continue;
+            }
+
+            bytes += _length;
+            if (_lineOversize || bytes > _maxRecordBytes)
+            {
+                error ??= $"the card is larger than the record limit of {_maxRecordBytes:N0} bytes";
+                continue;
+            }
+
+            if (error is null && kind is not (VCardKind.Ignored or VCardKind.Binary) && ParseContentLine(kind.Value, counter))
+            {
+                agentFollows = kind == VCardKind.Agent && _property.Value.Length == 0;
+                builder?.Add(_property);
+            }
+        }
+
+        if (error is null)
+        {
+            builder?.Finish();
+            counter?.FinishCard();
+        }
+        else if (values is not null)
+        {
+            values.Clear();
+            values.Error = error;
+        }
+
+        return true;
+    }
+
+    public void Dispose() => _lines.Dispose();
+
+    private bool FindBegin()
+    {
+        while (Advance())
+        {
+            var head = _lines.Piece;
+            _pending = false;
+            if (IsMarker(head, "BEGIN:VCARD"u8))
+            {
+                CardLine = _lines.LineNumber;
+                return true;
+            }
+
+            if (!head.Trim(" \t"u8).IsEmpty)
+            {
+                JunkLines++;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Makes sure a physical line is waiting to be read; false at the end of the file.</summary>
+    private bool Advance()
+    {
+        if (_pending)
+        {
+            return true;
+        }
+
+        if (_atEnd || !_lines.NextLine())
+        {
+            _atEnd = true;
+            return false;
+        }
+
+        _pending = true;
+        return true;
+    }
+
+    private void SkipNestedCard()
+    {
+        var depth = 0;
+        while (Advance())
+        {
+            var head = _lines.Piece;
+            _pending = false;
+            if (IsMarker(head, "BEGIN:VCARD"u8))
+            {
+                depth++;
+            }
+            else if (IsMarker(head, "END:VCARD"u8) && --depth == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Consumes one content line with its continuations. Returns its kind, or null for a blank, orphaned or
+    /// malformed line (the last is reported). Binary properties are consumed without being copied.
+    /// </summary>
+    private VCardKind? ReadContentLine()
+    {
+        var head = _lines.Piece;
+        _pending = false;
+        _property.Reset();
+        if (head.IsEmpty || head[0] is Space or Tab)
+        {
+            return null; // blank, or the continuation of a line already skipped
+        }
+
+        var nameEnd = NameEnd(head);
+        var valid = nameEnd > 0 && nameEnd < head.Length && head[nameEnd] is (byte)':' or (byte)';';
+        VCardKind kind = VCardKind.Ignored;
+        if (valid)
+        {
+            var fullName = head[..nameEnd];
+            var dot = fullName.LastIndexOf((byte)'.');
+            var name = fullName[(dot + 1)..];
+            kind = VCardProperty.KindOf(name);
+            _property.Group = dot > 0 ? Encoding.ASCII.GetString(fullName[..dot]) : null;
+            _property.CustomName = kind == VCardKind.Custom ? _property.NameOf(name) : null;
+            valid = name.Length > 0;
+        }
+
+        if (!valid)
+        {
+            var shown = Encoding.UTF8.GetString(head[..Math.Min(head.Length, 60)]);
+            _warn?.Invoke($"Line {_lines.LineNumber}: '{shown}' is not a vCard property line; it is skipped.");
+        }
+
+        var colon = head.IndexOf((byte)':');
+        var quotedPrintable = colon > nameEnd && ContainsIgnoreCase(head[nameEnd..colon], "QUOTED-PRINTABLE"u8);
+        var copy = valid && kind != VCardKind.Binary;
+        _length = 0;
+        _lineOversize = false;
+        var last = AppendLine(copy, 0);
+
+        while (true)
+        {
+            if (!_lines.NextLine())
+            {
+                _atEnd = true;
+                break;
+            }
+
+            var next = _lines.Piece;
+            if (quotedPrintable && last == '=' && !IsMarker(next, "END:VCARD"u8))
+            {
+                if (copy && _length > 0)
+                {
+                    _length--; // the soft break's '='
+                }
+
+                // An empty line after a soft break ends the value (Android wrote "=" then a blank line).
+                last = AppendLine(copy, 0);
+                continue;
+            }
+
+            if (next.IsEmpty)
+            {
+                _pending = true;
+                break;
+            }
+
+            if (next[0] is Space or Tab)
+            {
+                last = AppendLine(copy, 1, last);
+                continue;
+            }
+
+            if (next.IndexOf((byte)':') < 0)
+            {
+                // A line without a colon is no property: old phones and tools wrote a value's next line so
+                // (an address, a label), sometimes after a backslash. It continues the value with a line break.
+                if (copy)
+                {
+                    if (_length > 0 && _line[_length - 1] == '\\')
+                    {
+                        _length--;
+                    }
+
+                    Append("\\n"u8);
+                }
+
+                last = AppendLine(copy, 0, last);
+                continue;
+            }
+
+            _pending = true;
+            break;
+        }
+
+        return valid ? kind : null;
+    }
+
+    /// <summary>Appends the current physical line from <paramref name="skip"/>, all its pieces; returns its last byte.</summary>
+    private int AppendLine(bool copy, int skip, int previousLast = -1)
+    {
+        var last = previousLast;
+        var piece = _lines.Piece;
+        var first = true;
+        while (true)
+        {
+            var part = first ? piece[Math.Min(skip, piece.Length)..] : piece;
+            if (!part.IsEmpty)
+            {
+                last = part[^1];
+                if (copy)
+                {
+                    Append(part);
+                }
+            }
+
+            first = false;
+            if (!_lines.NextPiece())
+            {
+                return last;
+            }
+
+            piece = _lines.Piece;
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_lineOversize)
+        {
+            return;
+        }
+
+        var needed = _length + bytes.Length;
+        if (needed > _maxRecordBytes)
+        {
+            _lineOversize = true;
+            return;
+        }
+
+        if (needed > _line.Length)
+        {
+            Array.Resize(ref _line, Math.Min(Math.Max(needed, _line.Length * 2), _maxRecordBytes));
+        }
+
+        bytes.CopyTo(_line.AsSpan(_length));
+        _length = needed;
+    }
+
+    /// <summary>Reads the parameters and the value of the content line in the buffer into the shared property.</summary>
+    private bool ParseContentLine(VCardKind kind, VCardColumnCounter? counter)
+    {
+        var span = _line.AsSpan(0, _length);
+        var i = NameEnd(span);
+        Encoding? charset = null;
+        var quotedPrintable = false;
+        var wantTypes = counter is null && kind is VCardKind.Custom or VCardKind.Adr or VCardKind.Url or VCardKind.Agent;
+        _types.Clear();
+        while (i < span.Length && span[i] == ';')
+        {
+            var start = ++i;
+            var quoted = false;
+            var eq = -1;
+            for (; i < span.Length; i++)
+            {
+                var b = span[i];
+                if (b == '"')
+                {
+                    quoted = !quoted;
+                }
+                else if (!quoted && b is (byte)';' or (byte)':')
+                {
+                    break;
+                }
+                else if (!quoted && b == '=' && eq < 0)
+                {
+                    eq = i - start;
+                }
+            }
+
+            var param = span[start..i];
+            if (eq < 0)
+            {
+                ReadTypes(param, wantTypes, ref quotedPrintable);
+                continue;
+            }
+
+            var key = param[..eq];
+            var value = param[(eq + 1)..].Trim("\" "u8);
+            if (Ascii.EqualsIgnoreCase(key, "TYPE"u8))
+            {
+                ReadTypes(value, wantTypes, ref quotedPrintable);
+            }
+            else if (Ascii.EqualsIgnoreCase(key, "ENCODING"u8))
+            {
+                quotedPrintable |= Ascii.EqualsIgnoreCase(value, "QUOTED-PRINTABLE"u8);
+            }
+            else if (Ascii.EqualsIgnoreCase(key, "CHARSET"u8))
+            {
+                charset = VCardText.FindCharset(Encoding.ASCII.GetString(value));
+            }
+            else if (Ascii.EqualsIgnoreCase(key, "PREF"u8))
+            {
+                _property.IsPreferred |= value.SequenceEqual("1"u8);
+            }
+        }
+
+        if (i >= span.Length || span[i] != ':')
+        {
+            _warn?.Invoke($"Line {_lines.LineNumber}: a {kind} property has no ':' before its value; it is skipped.");
+            return false;
+        }
+
+        _property.Kind = kind;
+        if (counter is not null)
+        {
+            var raw = span[(i + 1)..];
+            NoteFallback(raw, quotedPrintable, charset);
+            counter.Add(kind, _property.CustomName, raw);
+            // An empty AGENT is followed by a nested card, which is skipped rather than counted.
+            return kind == VCardKind.Agent && raw.IsEmpty;
+        }
+
+        _property.Types = _types.Length > 0 ? _types.ToString() : null;
+        _property.Value = DecodeValue(span[(i + 1)..], quotedPrintable, charset);
+        return true;
+    }
+
+    /// <summary>Counting only: whether a value without CHARSET would need the fallback code page.</summary>
+    private void NoteFallback(ReadOnlySpan<byte> raw, bool quotedPrintable, Encoding? charset)
+    {
+        if (UsedFallback || _decoding.Transcoded || charset is not null || _decoding.Forced is not null)
+        {
+            return;
+        }
+
+        if (!quotedPrintable)
+        {
+            UsedFallback = !Ascii.IsValid(raw) && !System.Text.Unicode.Utf8.IsValid(raw);
+            return;
+        }
+
+        if (raw.IndexOf((byte)'=') >= 0)
+        {
+            var scratch = VCardText.Rent(raw.Length);
+            var n = VCardText.DecodeQuotedPrintable(raw, scratch);
+            UsedFallback = !System.Text.Unicode.Utf8.IsValid(scratch.AsSpan(0, n));
+            VCardText.Return(scratch);
+        }
+    }
+
+    private string DecodeValue(ReadOnlySpan<byte> raw, bool quotedPrintable, Encoding? charset)
+    {
+        var declared = _decoding.Transcoded ? TextEncodings.Utf8 : charset ?? _decoding.Forced;
+        if (!quotedPrintable)
+        {
+            var text = VCardText.Decode(raw, declared, _decoding.Fallback, out var fallback);
+            UsedFallback |= fallback;
+            return text;
+        }
+
+        var scratch = VCardText.Rent(raw.Length);
+        try
+        {
+            var n = VCardText.DecodeQuotedPrintable(raw, scratch);
+            var text = VCardText.Decode(scratch.AsSpan(0, n), declared, _decoding.Fallback, out var fallback);
+            UsedFallback |= fallback;
+            return text;
+        }
+        finally
+        {
+            VCardText.Return(scratch);
+        }
+    }
+
+    /// <summary>TYPE values, comma-separated or bare (2.1: <c>TEL;WORK;VOICE</c>): PREF, mobile kinds, the rest as a label.</summary>
+    private void ReadTypes(ReadOnlySpan<byte> list, bool wantTypes, ref bool quotedPrintable)
+    {
+        foreach (var range in list.Split((byte)','))
+        {
+            var type = list[range].Trim("\" "u8);
+            if (type.IsEmpty)
+            {
+                continue;
+            }
+
+            if (Ascii.EqualsIgnoreCase(type, "PREF"u8))
+            {
+                _property.IsPreferred = true;
+                continue;
+            }
+
+            if (Ascii.EqualsIgnoreCase(type, "QUOTED-PRINTABLE"u8))
+            {
+                quotedPrintable = true;
+                continue;
+            }
+
+            _property.IsMobile |= Ascii.EqualsIgnoreCase(type, "CELL"u8) || Ascii.EqualsIgnoreCase(type, "MOBILE"u8)
+                || Ascii.EqualsIgnoreCase(type, "IPHONE"u8);
+            if (wantTypes && !Ascii.EqualsIgnoreCase(type, "INTERNET"u8) && !Ascii.EqualsIgnoreCase(type, "VOICE"u8))
+            {
+                if (_types.Length > 0)
+                {
+                    _types.Append(',');
+                }
+
+                foreach (var b in type)
+                {
+                    _types.Append(char.ToLowerInvariant((char)b));
+                }
+            }
+        }
+    }
+
+    /// <summary>Where the property name (with its group) ends: letters, digits, '-', '_' and '.'.</summary>
+    private static int NameEnd(ReadOnlySpan<byte> line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.'))
+            {
+                return i;
+            }
+        }
+
+        return line.Length;
+    }
+
+    private static bool IsMarker(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
+        line.Length >= marker.Length && line.Length <= marker.Length + 8 && Ascii.EqualsIgnoreCase(line.Trim(" \t"u8), marker);
+
+    private static bool ContainsIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
+    {
+        for (var i = 0; i + word.Length <= text.Length; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(text.Slice(i, word.Length), word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

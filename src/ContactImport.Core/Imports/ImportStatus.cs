@@ -48,6 +48,14 @@ public static class ImportStatuses
         status is ImportStatus.Completed or ImportStatus.CompletedWithErrors or ImportStatus.Cancelled
             or ImportStatus.Failed;
 
+    /// <summary>States a user's cancel is accepted in (the worker stops after the open batch).</summary>
+    public static bool CanCancel(this ImportStatus status) =>
+        status is ImportStatus.Queued or ImportStatus.Running;
+
+    /// <summary>States whose failed rows can be retried: the run has ended and its error list is complete.</summary>
+    public static bool CanRetry(this ImportStatus status) =>
+        status.IsFinal() && status != ImportStatus.RolledBack;
+
     public static bool IsFinal(this ImportStatus status) =>
         status is ImportStatus.Completed or ImportStatus.CompletedWithErrors or ImportStatus.Failed
             or ImportStatus.Cancelled or ImportStatus.RolledBack or ImportStatus.Validated;

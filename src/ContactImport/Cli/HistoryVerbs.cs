@@ -50,7 +50,7 @@ internal static class HistoryVerbs
         var page = await ctx.Store.ListImportsAsync(await ctx.CompanyIdAsync(ct), query, ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new ImportJson.Listing<Dictionary<string, object?>>(
+            ctx.WriteJson(new ImportJson.Listing<ImportListItem>(
                 page.Items.Select(Details.Summary), query.Page, query.PageSize, page.Total));
         }
         else

@@ -91,8 +91,8 @@ internal static class ImportVerb
 
         var companyId = await ctx.CompanyIdAsync(ct);
         var service = new ImportService(ctx.Store);
-        var (record, _) = await service.CreateAsync(companyId, file.FullName, file.Name, request, Environment.UserName, null,
-            requireContactKey: true, ct);
+        var (record, inspection) = await service.CreateAsync(companyId, file.FullName, file.Name, request,
+            Environment.UserName, null, requireContactKey: true, ct);
 
         // Ctrl+C stops after the current batch; a second Ctrl+C ends the process.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -110,7 +110,7 @@ internal static class ImportVerb
         {
             var tracker = new ProgressTracker();
             record = await ProgressRenderer.RunAsync(ctx.Err, tracker, record.FileName,
-                () => service.RunAsync(record, request, tracker, stop.Token));
+                () => service.RunAsync(record, request, tracker, stop.Token, inspection: inspection));
         }
         finally
         {

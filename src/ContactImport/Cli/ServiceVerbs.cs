@@ -67,12 +67,12 @@ internal static class ServiceVerbs
         var previous = ImportService.PreviousRequest(original);
         var request = previous with { Mapping = ImportVerb.ParseMapping(ctx.Parse.GetValue(Map) ?? []) };
         var service = new ImportService(ctx.Store);
-        var record = await service.CreateRetryAsync(original, request, Environment.UserName, ct);
+        var (record, inspection) = await service.CreateRetryAsync(original, request, Environment.UserName, ct);
         try
         {
             var tracker = new ProgressTracker();
             record = await ProgressRenderer.RunAsync(ctx.Err, tracker, record.FileName,
-                () => service.RunAsync(record, request, tracker, ct));
+                () => service.RunAsync(record, request, tracker, ct, inspection: inspection));
         }
         finally
         {

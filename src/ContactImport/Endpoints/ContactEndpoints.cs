@@ -7,6 +7,7 @@ using ContactImport.Core.Reports;
 using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactImport.Endpoints;
 
@@ -20,54 +21,57 @@ public static class ContactEndpoints
     {
         var contacts = api.MapGroup("/contacts").WithTags("contacts");
         contacts.MapGet("/", ListAsync);
-        contacts.MapGet("/export.csv", ExportAsync);
-        contacts.MapGet("/{id:long}", GetAsync);
-        contacts.MapPost("/", CreateAsync);
-        contacts.MapPatch("/{id:long}", PatchAsync);
-        contacts.MapDelete("/{id:long}", DeleteAsync);
+        contacts.MapGet("/export.csv", ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        contacts.MapGet("/{id:long}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        contacts.MapPost("/", CreateAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        contacts.MapPatch("/{id:long}", PatchAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        contacts.MapDelete("/{id:long}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IContactStore store, CancellationToken ct,
-        string? search = null, int page = 1, int page_size = 50)
+    private static async Task<Ok<ImportJson.Listing<ContactJsonView>>> ListAsync(ClaimsPrincipal user, IContactStore store,
+        CancellationToken ct, string? search = null, int page = 1, int page_size = 50)
     {
         var result = await store.ListContactsAsync(user.CompanyId(), search, page, page_size, ct);
-        return ImportJson.Response(new ImportJson.Listing<ContactJsonView>(result.Items.Select(ContactJsonView.From), page, page_size, result.Total));
+        return TypedResults.Ok(new ImportJson.Listing<ContactJsonView>(result.Items.Select(ContactJsonView.From), page, page_size, result.Total));
     }
 
-    private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+    private static async Task<Results<Ok<ContactJsonView>, ProblemHttpResult>> GetAsync(long id, ClaimsPrincipal user,
+        IContactStore store, CancellationToken ct) =>
         await store.GetContactAsync(user.CompanyId(), id, ct) is { } contact
-            ? ImportJson.Response(ContactJsonView.From(contact))
+            ? TypedResults.Ok(ContactJsonView.From(contact))
             : NotFound(id);
 
-    private static async Task<IResult> CreateAsync(Dictionary<string, string?> body, ClaimsPrincipal user,
+    private static async Task<Results<Created<ContactJsonView>, ProblemHttpResult>> CreateAsync(Dictionary<string, string?> body, ClaimsPrincipal user,
         IContactStore store, CancellationToken ct)
     {
         var prepared = Prepare(body, new ContactValues());
         if (prepared.Error is { } error)
         {
-            return ImportEndpoints.Problem(400, error);
+            return Problems.Of(400, error);
         }
 
         var values = prepared.Values!;
         if (values.Email is null && values.PhoneKey is null)
         {
-            return ImportEndpoints.Problem(400, "A contact needs an e-mail or a phone number.");
+            return Problems.Of(400, "A contact needs an e-mail or a phone number.");
         }
 
         try
         {
             var id = await store.CreateContactAsync(user.CompanyId(), values, ct);
             var created = await store.GetContactAsync(user.CompanyId(), id, ct);
-            return ImportJson.Response(ContactJsonView.From(created!), StatusCodes.Status201Created);
+            return TypedResults.Created($"/api/contacts/{id}", ContactJsonView.From(created!));
         }
         catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
-            return ImportEndpoints.Problem(409, "Another contact already has this e-mail or external_id.");
+            return Problems.Of(409, "Another contact already has this e-mail or external_id.");
         }
     }
 
     /// <summary>Fields present in the body replace the contact's; <c>null</c> or "" clears one.</summary>
-    private static async Task<IResult> PatchAsync(long id, Dictionary<string, string?> body, ClaimsPrincipal user,
+    private static async Task<Results<Ok<ContactJsonView>, ProblemHttpResult>> PatchAsync(long id, Dictionary<string, string?> body, ClaimsPrincipal user,
         IContactStore store, CancellationToken ct)
     {
         var current = await store.GetContactAsync(user.CompanyId(), id, ct);
@@ -79,24 +83,25 @@ public static class ContactEndpoints
         var prepared = Prepare(body, current.Values);
         if (prepared.Error is { } error)
         {
-            return ImportEndpoints.Problem(400, error);
+            return Problems.Of(400, error);
         }
 
         try
         {
             var updated = await store.UpdateContactAsync(user.CompanyId(), id, prepared.Values!, ct);
             return updated is null
-                ? ImportEndpoints.Problem(409, "The contact changed meanwhile; read it again and retry.")
-                : ImportJson.Response(ContactJsonView.From(updated));
+                ? Problems.Of(409, "The contact changed meanwhile; read it again and retry.")
+                : TypedResults.Ok(ContactJsonView.From(updated));
         }
         catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
-            return ImportEndpoints.Problem(409, "Another contact already has this e-mail or external_id.");
+            return Problems.Of(409, "Another contact already has this e-mail or external_id.");
         }
     }
 
-    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-        await store.DeleteContactAsync(user.CompanyId(), id, ct) ? Results.NoContent() : NotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, ClaimsPrincipal user,
+        IContactStore store, CancellationToken ct) =>
+        await store.DeleteContactAsync(user.CompanyId(), id, ct) ? TypedResults.NoContent() : NotFound(id);
 
     private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
     {
@@ -169,5 +174,5 @@ public static class ContactEndpoints
         return (result, null);
     }
 
-    private static IResult NotFound(long id) => ImportEndpoints.Problem(404, $"Contact {id} was not found.");
+    private static ProblemHttpResult NotFound(long id) => Problems.Of(404, $"Contact {id} was not found.");
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ContactImport.Core.Imports;
+using ContactImport.Core.Pipeline;
 using ContactImport.Storage;
 
 namespace ContactImport.Imports;
@@ -8,51 +8,55 @@ namespace ContactImport.Imports;
 /// (CLI <c>show</c>, <c>GET /api/imports/{id}</c>), which extend the same fields.</summary>
 public static class Details
 {
-    public static Dictionary<string, object?> Summary(ImportRecord r) => new()
-    {
-        ["import_id"] = r.Id,
-        ["file_name"] = r.FileName,
-        ["status"] = r.Status.ToWire(),
-        ["total"] = r.Total,
-        ["inserted"] = r.Counts.Inserted,
-        ["updated"] = r.Counts.Updated,
-        ["merged"] = r.Counts.Merged,
-        ["unchanged"] = r.Counts.Unchanged,
-        ["skipped"] = r.Counts.Skipped,
-        ["failed"] = r.Counts.Failed,
-        ["duplicates"] = r.Counts.Duplicates,
-        ["created_at"] = r.CreatedAt,
-        ["duration_ms"] = r.DurationMs,
-    };
+    public static ImportListItem Summary(ImportRecord r) => ImportListItem.From(r);
 
-    public static async Task<Dictionary<string, object?>> ForAsync(IContactStore store, ImportRecord r, CancellationToken ct)
+    /// <param name="jobActive">Whether a job still holds the import (see <see cref="ImportActions.For"/>).</param>
+    public static async Task<ImportDetails> ForAsync(IContactStore store, ImportRecord r, CancellationToken ct,
+        bool jobActive = false)
     {
         var batches = await store.GetBatchTimingsAsync(r.Id, ct);
-        var details = Summary(r);
-        details["size_bytes"] = r.SizeBytes;
-        details["format"] = r.Format;
-        details["encoding"] = r.Encoding;
-        details["separator"] = r.Separator;
-        details["headers"] = Parse(r.Headers);
-        details["mapping"] = Parse(r.Mapping);
-        details["options"] = Parse(r.Options);
-        details["total_batches"] = r.TotalBatches;
-        details["success"] = r.Counts.Success;
-        details["processed"] = r.Counts.Processed;
-        details["rows_consumed"] = r.RowsConsumed;
-        details["contacts_removed"] = r.ContactsRemoved;
-        details["contacts_restored"] = r.ContactsRestored;
-        details["conflicts"] = r.Conflicts;
-        details["conflict_ids"] = Parse(r.ConflictIds);
-        details["error"] = r.Error;
-        details["retry_of"] = r.RetryOf;
-        details["created_by"] = r.CreatedBy;
-        details["started_at"] = r.StartedAt;
-        details["finished_at"] = r.FinishedAt;
-        details["batches"] = batches.Select(b => new ImportJson.BatchTime(b.Batch, b.Rows, b.ElapsedMs, b.FinishedAt)).ToList();
-        return details;
+        var actions = ImportActions.For(r, jobActive);
+        var options = r.Options is null ? null : ImportJson.Deserialize<ImportOptions>(r.Options);
+        return new ImportDetails
+        {
+            ImportId = r.Id,
+            FileName = r.FileName,
+            Status = r.Status.ToWire(),
+            Total = r.Total,
+            Inserted = r.Counts.Inserted,
+            Updated = r.Counts.Updated,
+            Merged = r.Counts.Merged,
+            Unchanged = r.Counts.Unchanged,
+            Skipped = r.Counts.Skipped,
+            Failed = r.Counts.Failed,
+            Duplicates = r.Counts.Duplicates,
+            CreatedAt = r.CreatedAt,
+            DurationMs = r.DurationMs,
+            CanRollback = actions.CanRollback,
+            CanRetry = actions.CanRetry,
+            CanCancel = actions.CanCancel,
+            IsFinal = actions.IsFinal,
+            SizeBytes = r.SizeBytes,
+            Format = r.Format,
+            Encoding = r.Encoding,
+            Separator = r.Separator,
+            Headers = r.Headers is null ? null : ImportJson.Deserialize<string[]>(r.Headers),
+            Mapping = r.Mapping is null ? null : ImportJson.Deserialize<Dictionary<string, string>>(r.Mapping),
+            Options = options is null ? null : ImportOptionsJson.From(options),
+            TotalBatches = r.TotalBatches,
+            Success = r.Counts.Success,
+            Processed = r.Counts.Processed,
+            RowsConsumed = r.RowsConsumed,
+            ContactsRemoved = r.ContactsRemoved,
+            ContactsRestored = r.ContactsRestored,
+            Conflicts = r.Conflicts,
+            ConflictIds = r.ConflictIds is null ? null : ImportJson.Deserialize<long[]>(r.ConflictIds),
+            Error = r.Error,
+            RetryOf = r.RetryOf,
+            CreatedBy = r.CreatedBy,
+            StartedAt = r.StartedAt,
+            FinishedAt = r.FinishedAt,
+            Batches = batches.Select(b => new ImportJson.BatchTime(b.Batch, b.Rows, b.ElapsedMs, b.FinishedAt)).ToList(),
+        };
     }
-
-    private static JsonElement? Parse(string? json) =>
-        json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -27,26 +27,47 @@ public static class ImportJson
         TypeInfoResolver = Options.TypeInfoResolver,
     };
 
-    /// <summary>An API response of a generated shape.</summary>
-    public static IResult Response<T>(T value, int? statusCode = null) =>
-        Results.Json(value, ContactJson.TypeInfo<T>(Http), statusCode: statusCode);
-
     public sealed record Result(
         [property: JsonPropertyName("import_id")] Guid ImportId,
         string Status, long Total, long Inserted, long Updated, long Merged, long Unchanged, long Skipped,
-        long Failed, long Duplicates, long? DurationMs, string? Error);
+        long Failed, long Duplicates, long? DurationMs, string? Error)
+    {
+        public bool CanRollback { get; init; }
+        public bool CanRetry { get; init; }
+        public bool CanCancel { get; init; }
+        public bool IsFinal { get; init; }
+    }
 
     public sealed record RollbackResultJson(
         [property: JsonPropertyName("import_id")] Guid ImportId,
         string Status, long ContactsRemoved, long ContactsRestored, long Conflicts);
 
+    /// <summary>An import's progress: <c>GET …/status</c> and the event stream's <c>progress</c> data.</summary>
+    /// <param name="Sequence">The event id: grows through a run (see <c>ImportFollow</c>).</param>
     public sealed record ProgressJson(
         double Progress, long Processed, long Total, long Success, long Failed, long Skipped, long Duplicates,
-        int CurrentBatch, int TotalBatches, long? EtaSeconds, long SpeedPerMinute, string? Status = null);
+        int CurrentBatch, int TotalBatches, long? EtaSeconds, long SpeedPerMinute, string? Status = null)
+    {
+        public long Sequence { get; init; }
+        public bool CanRollback { get; init; }
+        public bool CanRetry { get; init; }
+        public bool CanCancel { get; init; }
+        public bool IsFinal { get; init; }
+    }
 
-    public static Result ToResult(ImportRecord r) => new(
-        r.Id, r.Status.ToWire(), r.Total, r.Counts.Inserted, r.Counts.Updated, r.Counts.Merged, r.Counts.Unchanged,
-        r.Counts.Skipped, r.Counts.Failed, r.Counts.Duplicates, r.DurationMs, r.Error);
+    public static Result ToResult(ImportRecord r)
+    {
+        var actions = ImportActions.For(r);
+        return new Result(
+            r.Id, r.Status.ToWire(), r.Total, r.Counts.Inserted, r.Counts.Updated, r.Counts.Merged, r.Counts.Unchanged,
+            r.Counts.Skipped, r.Counts.Failed, r.Counts.Duplicates, r.DurationMs, r.Error)
+        {
+            CanRollback = actions.CanRollback,
+            CanRetry = actions.CanRetry,
+            CanCancel = actions.CanCancel,
+            IsFinal = actions.IsFinal,
+        };
+    }
 
     public static RollbackResultJson ToRollback(ImportRecord r) =>
         new(r.Id, r.Status.ToWire(), r.ContactsRemoved, r.ContactsRestored, r.Conflicts);
@@ -73,7 +94,7 @@ public static class ImportJson
     public sealed record Listing<T>(IEnumerable<T> Items, int Page, int PageSize, long Total);
 
     /// <summary>The import history's page in the API, with the company's totals.</summary>
-    public sealed record HistoryPage(IEnumerable<Dictionary<string, object?>> Items, int Page, int PageSize, long Total,
+    public sealed record HistoryPage(IEnumerable<ImportListItem> Items, int Page, int PageSize, long Total,
         ImportSummary Summary);
 
     public sealed record ImportState(Guid ImportId, string Status);
@@ -124,13 +145,13 @@ public static class ImportJson
 }
 
 /// <summary>
-/// The contracts of the app's JSON, generated at build time. <c>object</c> values (the history's dictionaries)
-/// are written by their runtime type, so each such type is listed too.
+/// The contracts of the app's JSON, generated at build time: every response and request shape is a named type.
 /// </summary>
 [JsonSerializable(typeof(ImportJson.Result))]
 [JsonSerializable(typeof(ImportJson.RollbackResultJson))]
 [JsonSerializable(typeof(ImportJson.ProgressJson))]
-[JsonSerializable(typeof(ImportJson.Listing<Dictionary<string, object?>>))]
+[JsonSerializable(typeof(ImportJson.Listing<ImportListItem>))]
+[JsonSerializable(typeof(ImportDetails))]
 [JsonSerializable(typeof(ImportJson.Listing<ContactJsonView>))]
 [JsonSerializable(typeof(ImportJson.HistoryPage))]
 [JsonSerializable(typeof(ImportJson.ImportState))]
@@ -150,9 +171,9 @@ public static class ImportJson
 [JsonSerializable(typeof(JobPayload))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(Endpoints.KeyEndpoints.CreateKeyBody))]
-[JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<ImportJson.BatchTime>))]
-[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(long[]))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<long>))]
 [JsonSerializable(typeof(Guid))]

@@ -26,7 +26,10 @@ public sealed record ImportRequest
 /// </summary>
 public sealed class ImportService(IContactStore store)
 {
-    /// <summary>Inspects the file and creates the import record (status <c>uploaded</c>). Fatal file errors throw.</summary>
+    /// <summary>
+    /// Inspects the file and creates the import record (status <c>uploaded</c>) with the resolved mapping, which is
+    /// the one a run uses (<see cref="RunAsync"/>). Fatal file errors throw.
+    /// </summary>
     /// <param name="requireContactKey">The CLI fails at once when no column maps to e-mail or phone; an upload
     /// waits for the mapping that execute may bring.</param>
     public async Task<(ImportRecord Record, FileInspection Inspection)> CreateAsync(long companyId, string path,
@@ -63,12 +66,16 @@ public sealed class ImportService(IContactStore store)
 
     /// <summary>
     /// Runs (or resumes from its checkpoint) an import that is in state <c>running</c>, and records how it ended.
+    /// The mapping is the one stored on the import (resolved when it was created or executed), so what
+    /// <c>show</c> and the details display is what runs.
     /// </summary>
     /// <param name="cancelToken">A user's cancel: stops between batches, status <c>cancelled</c>.</param>
     /// <param name="shutdownToken">Process shutdown: stops between batches and leaves the import <c>queued</c>
     /// so a worker resumes it from the checkpoint.</param>
+    /// <param name="inspection">The inspection <see cref="CreateAsync"/> made of this same file, if the caller has it
+    /// (the CLI); otherwise the file is inspected here, once per run.</param>
     public async Task<ImportRecord> RunAsync(ImportRecord record, ImportRequest request, ProgressTracker? progress,
-        CancellationToken cancelToken, CancellationToken shutdownToken = default)
+        CancellationToken cancelToken, CancellationToken shutdownToken = default, FileInspection? inspection = null)
     {
         // Nothing committed yet (a first run, or after a dry run or an all-or-nothing run that stopped): start from
         // the first row with zero counts, and drop the error rows of the uncommitted run, which this run reports again.
@@ -88,11 +95,12 @@ public sealed class ImportService(IContactStore store)
             }
 
             var readOptions = ReadOptionsFor(request);
-            var inspection = ContactFileReader.Inspect(record.FilePath!, readOptions);
-            var map = BuildMap(inspection.Headers, request.Mapping);
+            inspection ??= ContactFileReader.Inspect(record.FilePath!, readOptions);
+            var map = StoredMap(record, inspection.Headers, request.Mapping);
             var options = request.Options.For(store);
             record = record with
             {
+                Headers = ImportJson.Serialize(inspection.Headers),
                 Total = inspection.TotalRows,
                 TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, options.BatchSize),
                 Mapping = MappingJson(map),
@@ -213,7 +221,7 @@ public sealed class ImportService(IContactStore store)
     /// Creates a new import of only the failed rows of <paramref name="original"/> (with their original columns),
     /// written to a temporary file the caller owns and deletes.
     /// </summary>
-    public async Task<ImportRecord> CreateRetryAsync(ImportRecord original, ImportRequest request, string? createdBy,
+    public async Task<(ImportRecord Record, FileInspection Inspection)> CreateRetryAsync(ImportRecord original, ImportRequest request, string? createdBy,
         CancellationToken cancellationToken)
     {
         var headers = ImportJson.Deserialize<string[]>(original.Headers ?? "[]") ?? [];
@@ -232,9 +240,8 @@ public sealed class ImportService(IContactStore store)
         try
         {
             var name = Path.GetFileNameWithoutExtension(original.FileName) + "-retry.csv";
-            var (record, _) = await CreateAsync(original.CompanyId, path, name, request with { Encoding = "utf-8" },
+            return await CreateAsync(original.CompanyId, path, name, request with { Encoding = "utf-8" },
                 createdBy, original.Id, requireContactKey: true, cancellationToken);
-            return record;
         }
         catch
         {
@@ -271,6 +278,20 @@ public sealed class ImportService(IContactStore store)
         var map = HeaderMapper.Apply(HeaderMapper.Suggest(headers), mapping);
         HeaderMapper.EnsureEmailOrPhone(map);
         return map;
+    }
+
+    /// <summary>
+    /// The mapping stored on the import, applied to the file's headers. Only when the headers read now differ from
+    /// the stored ones (a forced encoding decodes them differently) is it built again from the request.
+    /// </summary>
+    private static IReadOnlyList<ColumnBinding> StoredMap(ImportRecord record, IReadOnlyList<string> headers,
+        IReadOnlyDictionary<string, string> requested)
+    {
+        var storedHeaders = record.Headers is null ? null : ImportJson.Deserialize<string[]>(record.Headers);
+        var stored = record.Mapping is null ? null : ImportJson.Deserialize<Dictionary<string, string>>(record.Mapping);
+        return stored is not null && storedHeaders is not null && storedHeaders.SequenceEqual(headers, StringComparer.Ordinal)
+            ? BuildMap(headers, stored)
+            : BuildMap(headers, requested);
     }
 
     public static string MappingJson(IReadOnlyList<ColumnBinding> map)

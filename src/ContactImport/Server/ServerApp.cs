@@ -6,6 +6,7 @@ using ContactImport.Storage;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Scalar.AspNetCore;
 
 namespace ContactImport.Server;
 
@@ -89,7 +90,9 @@ public static class ServerApp
             app.UseStaticFiles();
             app.UseAuthentication();
             app.UseAuthorization();
+            // The OpenAPI document and its reference page (Scalar, /scalar) are public, like health.
             app.MapOpenApi();
+            app.MapScalarApiReference();
             app.MapHealthChecks("/healthz");
             var group = app.MapGroup("/api").RequireAuthorization();
             group.MapImports();

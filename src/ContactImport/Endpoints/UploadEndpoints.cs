@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using ContactImport.Core.Imports;
+using ContactImport.Core.Mapping;
+using ContactImport.Core.Reading;
+using ContactImport.Imports;
+using ContactImport.Server;
+using ContactImport.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace ContactImport.Endpoints;
+
+/// <summary><c>POST /api/imports</c> (the file, inspected and stored) and <c>GET /api/imports/template.csv</c>.</summary>
+public static class UploadEndpoints
+{
+    private const string TemplateCsv =
+        "first_name,last_name,email,phone,company,job_title,city,country,tags,notes,external_id\r\n" +
+        "Ada,Lovelace,ada@example.com,+44 20 7946 0958,Analytical Engines,Mathematician,London,United Kingdom,vip;pioneer,\"Met at the conference, 2024\",crm-1\r\n";
+
+    public static void MapUpload(this RouteGroupBuilder imports)
+    {
+        imports.MapPost("/", UploadAsync).DisableAntiforgery()
+            .AddOpenApiOperationTransformer(DescribeFileBody)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        imports.MapGet("/template.csv", Template).Produces<string>(StatusCodes.Status200OK, "text/csv");
+    }
+
+    private static async Task<Results<Created<ImportJson.Upload>, ProblemHttpResult>> UploadAsync(HttpRequest request,
+        ClaimsPrincipal user, IContactStore store, IOptions<ServerOptions> options, CancellationToken ct)
+    {
+        var (upload, problem) = await MultipartUpload.ReceiveAsync(request, options.Value.Uploads.MaxBytes, ct);
+        if (upload is null)
+        {
+            return problem!;
+        }
+
+        using (upload)
+        {
+            var companyId = user.CompanyId();
+            ImportRecord record;
+            FileInspection inspection;
+            try
+            {
+                (record, inspection) = await new ImportService(store).CreateAsync(companyId, upload.Path, upload.FileName,
+                    new ImportRequest(), user.UserName(), null, requireContactKey: false, ct);
+            }
+            catch (ImportFileException ex)
+            {
+                return Problems.Of(422, ex.Message, "The file cannot be imported");
+            }
+
+            await using (var content = File.OpenRead(upload.Path))
+            {
+                await store.SaveUploadAsync(record.Id, content, ct);
+            }
+
+            await store.UpdateImportAsync(record with { FilePath = null }, ct);
+            await store.AuditAsync(companyId, user.UserName(), "upload", record.Id, upload.FileName, ct);
+            var suggested = HeaderMapper.Suggest(inspection.Headers)
+                .GroupBy(b => b.Header, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => ContactFieldNames.ToName(g.First().Field), StringComparer.Ordinal);
+            return TypedResults.Created($"/api/imports/{record.Id}", new ImportJson.Upload(
+                record.Id, record.Status.ToWire(), record.FileName, record.SizeBytes, record.Format, record.Encoding,
+                record.Separator, inspection.Headers, suggested, inspection.Preview, inspection.TotalRows,
+                inspection.Warnings));
+        }
+    }
+
+    /// <summary>The body is read by hand (streamed, never buffered), so the document is told its shape.</summary>
+    private static Task DescribeFileBody(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        CancellationToken ct)
+    {
+        var schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "file" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+            },
+        };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The contacts file (CSV) in a field named 'file'.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = schema } },
+        };
+        return Task.CompletedTask;
+    }
+
+    private static ContentHttpResult Template() => TypedResults.Text(TemplateCsv, "text/csv; charset=utf-8");
+}

@@ -1,0 +1,160 @@
+using System.Text.Json.Serialization;
+using ContactImport.Core.Imports;
+using ContactImport.Core.Pipeline;
+
+namespace ContactImport.Imports;
+
+/// <summary>
+/// What the import status state machine allows next. Sent with every import JSON so that clients hold no copy of
+/// the server's rules.
+/// </summary>
+/// <param name="IsFinal">Nothing will change any more without a user's action.</param>
+public readonly record struct ImportActions(bool CanRollback, bool CanRetry, bool CanCancel, bool IsFinal)
+{
+    /// <param name="jobActive">A job still holds the import (a failed run its job retries): not final, and neither
+    /// rollback nor retry is accepted until the job lets go.</param>
+    public static ImportActions For(ImportRecord r, bool jobActive = false)
+    {
+        var settled = !jobActive;
+        return new ImportActions(
+            settled && r.Status.CanRollBack(),
+            settled && r.Status.CanRetry() && r.Counts.Failed > 0,
+            r.Status.CanCancel(),
+            settled && r.Status.IsFinal());
+    }
+}
+
+/// <summary>An import's line in the history (<c>GET /api/imports</c>, CLI <c>history --json</c>).</summary>
+public sealed record ImportListItem
+{
+    [JsonPropertyName("import_id")]
+    public required Guid ImportId { get; init; }
+
+    public required string FileName { get; init; }
+    public required string Status { get; init; }
+    public long Total { get; init; }
+    public long Inserted { get; init; }
+    public long Updated { get; init; }
+    public long Merged { get; init; }
+    public long Unchanged { get; init; }
+    public long Skipped { get; init; }
+    public long Failed { get; init; }
+    public long Duplicates { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public long? DurationMs { get; init; }
+
+    public bool CanRollback { get; init; }
+    public bool CanRetry { get; init; }
+    public bool CanCancel { get; init; }
+    public bool IsFinal { get; init; }
+
+    public static ImportListItem From(ImportRecord r)
+    {
+        var actions = ImportActions.For(r);
+        return new ImportListItem
+        {
+            ImportId = r.Id,
+            FileName = r.FileName,
+            Status = r.Status.ToWire(),
+            Total = r.Total,
+            Inserted = r.Counts.Inserted,
+            Updated = r.Counts.Updated,
+            Merged = r.Counts.Merged,
+            Unchanged = r.Counts.Unchanged,
+            Skipped = r.Counts.Skipped,
+            Failed = r.Counts.Failed,
+            Duplicates = r.Counts.Duplicates,
+            CreatedAt = r.CreatedAt,
+            DurationMs = r.DurationMs,
+            CanRollback = actions.CanRollback,
+            CanRetry = actions.CanRetry,
+            CanCancel = actions.CanCancel,
+            IsFinal = actions.IsFinal,
+        };
+    }
+}
+
+/// <summary>The options an import ran (or will run) with, as stored on it.</summary>
+public sealed record ImportOptionsJson(string DuplicateStrategy, bool SkipErrors, int BatchSize, bool DryRun,
+    string DefaultCountry)
+{
+    public static ImportOptionsJson From(ImportOptions o) => new(
+        o.DuplicateStrategy.ToString().ToLowerInvariant(), o.SkipErrors, o.BatchSize, o.DryRun, o.DefaultCountry);
+}
+
+/// <summary>
+/// An import's details (<c>GET /api/imports/{id}</c>, CLI <c>show --json</c>): the history line's fields and more.
+/// <see cref="Mapping"/> is the mapping the run uses (header → field), stored before the run starts.
+/// </summary>
+public sealed record ImportDetails
+{
+    [JsonPropertyName("import_id")]
+    public required Guid ImportId { get; init; }
+
+    public required string FileName { get; init; }
+    public required string Status { get; init; }
+    public long Total { get; init; }
+    public long Inserted { get; init; }
+    public long Updated { get; init; }
+    public long Merged { get; init; }
+    public long Unchanged { get; init; }
+    public long Skipped { get; init; }
+    public long Failed { get; init; }
+    public long Duplicates { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public long? DurationMs { get; init; }
+
+    public bool CanRollback { get; init; }
+    public bool CanRetry { get; init; }
+    public bool CanCancel { get; init; }
+    public bool IsFinal { get; init; }
+    public long SizeBytes { get; init; }
+    public required string Format { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Encoding { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Separator { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public IReadOnlyList<string>? Headers { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public Dictionary<string, string>? Mapping { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public ImportOptionsJson? Options { get; init; }
+
+    public int TotalBatches { get; init; }
+    public long Success { get; init; }
+    public long Processed { get; init; }
+    public long RowsConsumed { get; init; }
+    public long ContactsRemoved { get; init; }
+    public long ContactsRestored { get; init; }
+    public long Conflicts { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public IReadOnlyList<long>? ConflictIds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Error { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public Guid? RetryOf { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? CreatedBy { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateTimeOffset? StartedAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public required IReadOnlyList<ImportJson.BatchTime> Batches { get; init; }
+}

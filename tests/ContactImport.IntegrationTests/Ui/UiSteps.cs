@@ -19,7 +19,7 @@ internal static class UiSteps
     public static async Task UploadAsync(UiServer server, IPage page, string sample)
     {
         await page.Locator("#file-input").SetInputFilesAsync(server.Sample(sample));
-        await Expect(page.Locator("#step-map")).ToBeVisibleAsync();
+        await Expect(page.Locator("#step-map")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>Starts the import with the page's options and waits for its result; returns the import's id.</summary>

@@ -1,7 +1,6 @@
 // The HTTP API: every call sends `Authorization: Bearer <key>`; application/problem+json errors become
 // an ApiError whose message is the server's human `detail`.
 import { el } from './dom.js';
-import { withServerFlags } from './interim-rules.js';
 
 const KEY_STORAGE = 'contactimport.key';
 
@@ -104,4 +103,4 @@ export async function streamToken() {
 }
 
 /** The import's details: counts, options, batches, and what the server allows next (can_*, is_final). */
-export const getImport = (id) => api(`/api/imports/${id}`).then(withServerFlags);
+export const getImport = (id) => api(`/api/imports/${id}`);

@@ -96,6 +96,7 @@ public static class ServerApp
             group.MapContacts();
             group.MapNotifications();
             group.MapKeys();
+            group.MapFields();
         }
 
         return app;

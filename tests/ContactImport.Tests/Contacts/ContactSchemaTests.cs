@@ -151,6 +151,34 @@ public sealed class ContactSchemaTests
         stored.Birthday.Should().Be("--05-17");
     }
 
+    [Fact]
+    public void Every_field_has_one_stored_column_and_the_phone_its_key_right_after_it()
+    {
+        var names = ContactColumns.All.Select(c => c.Name).ToList();
+        names.Should().OnlyHaveUniqueItems();
+        names.Should().Contain(ContactSchema.Fields.Select(f => f.Column));
+        names.IndexOf("phone_e164").Should().Be(names.IndexOf("phone") + 1);
+        names.TakeLast(3).Should().Equal("extra_emails", "extra_phones", "custom_fields");
+        ContactColumns.List.Should().Be(string.Join(", ", names));
+    }
+
+    [Fact]
+    public void Reading_every_column_and_writing_it_back_gives_the_same_contact()
+    {
+        var values = Filled();
+        values.ExtraEmails.Add("b@x.com");
+        values.ExtraPhones.Add("+44 20 7946 0958");
+        values.Custom["Dept"] = "Sales";
+        var back = new ContactValues();
+        foreach (var column in ContactColumns.All)
+        {
+            column.Write(back, column.Read(values));
+        }
+
+        back.ContentEquals(values).Should().BeTrue();
+        ContactColumns.All.Single(c => c.Name == "tags").Read(values).Should().Be("""["a","b"]""");
+    }
+
     private static ContactValues Filled()
     {
         var values = new ContactValues { PhoneKey = "+14155550100", Tags = ["a", "b"] };

@@ -54,6 +54,12 @@ public static partial class HeaderMapper
             }
         }
 
+        // Our own contact export starts with our id and also has external_id: that id means nothing to a re-import.
+        if (keys.Length > 1 && keys[0] == "id" && Array.IndexOf(keys, "externalid", 1) > 0)
+        {
+            bindings[0] = bindings[0] with { Field = ContactField.Ignore };
+        }
+
         return bindings;
     }
 
@@ -210,6 +216,13 @@ public static partial class HeaderMapper
         Add(ContactField.Tags, false, "tags", "tag", "labels", "label", "groups", "group", "categories", "category", "groupmembership");
         Add(ContactField.Notes, false, "notes", "note", "comments", "comment", "description", "remarks");
         Add(ContactField.ExternalId, false, "externalid", "id", "contactid", "crmid", "recordid", "customerid", "uid");
+        Add(ContactField.Street, false, "street", "streetaddress", "addressstreet", "businessstreet", "homestreet", "otherstreet");
+        Add(ContactField.PostalCode, false,
+            "postalcode", "postcode", "zip", "zipcode", "addresspostalcode", "businesspostalcode", "homepostalcode", "otherpostalcode");
+        Add(ContactField.Region, false,
+            "region", "state", "province", "stateprovince", "county", "addressregion", "businessstate", "homestate", "otherstate");
+        Add(ContactField.Birthday, false, "birthday", "birthdate", "dateofbirth", "dob");
+        Add(ContactField.Website, false, "website", "webpage", "websitevalue", "homepage", "url");
 
         // Metadata of multi-value exports: "E-mail 1 - Label" (* Home), Outlook "E-mail Type" (SMTP). Not contact data.
         Add(ContactField.Ignore, false, "emaillabel", "emailtype", "emaildisplayname", "phonelabel", "phonetype");

@@ -50,50 +50,173 @@ public static class ContactJson
             : new SortedDictionary<string, string>(
                 Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
 
-    /// <summary>A full snapshot of a stored contact, kept in the change log as its before-image.</summary>
+    /// <summary>
+    /// Writes every field of the schema by its wire name (tags as an array; the phone's key right after the phone,
+    /// named <paramref name="phoneKeyName"/>), then the additional e-mails and phones. Nulls are written only when
+    /// <paramref name="writeNulls"/>, so a reader always finds every field.
+    /// </summary>
+    public static void WriteFields(Utf8JsonWriter writer, ContactValues values, bool writeNulls, string phoneKeyName)
+    {
+        foreach (var field in ContactSchema.Fields)
+        {
+            if (field.Slot is not { } slot)
+            {
+                WriteList(writer, field.Name, values.Tags);
+                continue;
+            }
+
+            WriteText(writer, field.Name, values[slot], writeNulls);
+            if (slot == ScalarField.Phone)
+            {
+                WriteText(writer, phoneKeyName, values.PhoneKey, writeNulls);
+            }
+        }
+
+        WriteList(writer, "extra_emails", values.ExtraEmails);
+        WriteList(writer, "extra_phones", values.ExtraPhones);
+    }
+
+    private static void WriteText(Utf8JsonWriter writer, string name, string? value, bool writeNulls)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+        else if (writeNulls)
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, List<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a custom-fields object (header → value).</summary>
+    public static void WriteCustom(Utf8JsonWriter writer, string name, SortedDictionary<string, string> custom)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in custom)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A full snapshot of a stored contact, kept in the change log as its before-image: every schema field by its
+    /// wire name plus <c>phone_key</c>, <c>custom</c> and the bookkeeping (times as Unix milliseconds).
+    /// </summary>
     public static string SnapshotToJson(StoredContact contact)
     {
-        var v = contact.Values;
-        var snapshot = new Snapshot(
-            v.ExternalId, v.Email, v.Phone, v.PhoneKey, v.FirstName, v.LastName, v.Company, v.JobTitle, v.City,
-            v.Country, v.Notes, v.Tags, v.ExtraEmails, v.ExtraPhones, new Dictionary<string, string>(v.Custom),
-            contact.ImportedFrom, contact.CreatedAt.ToUnixTimeMilliseconds(), contact.UpdatedAt.ToUnixTimeMilliseconds(),
-            contact.Version);
-        return Serialize(snapshot);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
+        {
+            var v = contact.Values;
+            writer.WriteStartObject();
+            WriteFields(writer, v, writeNulls: false, "phone_key");
+            WriteCustom(writer, "custom", v.Custom);
+            if (contact.ImportedFrom is { } importedFrom)
+            {
+                writer.WriteString("imported_from", importedFrom);
+            }
+
+            writer.WriteNumber("created_at", contact.CreatedAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber("updated_at", contact.UpdatedAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber("version", contact.Version);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Reads a before-image. A field the snapshot does not name (written before the field existed) stays empty.</summary>
     public static StoredContact SnapshotFromJson(long id, string json)
     {
-        var s = Deserialize<Snapshot>(json)
-            ?? throw new InvalidOperationException("Empty before-image.");
-        var values = new ContactValues
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            ExternalId = s.ExternalId,
-            Email = s.Email,
-            Phone = s.Phone,
-            PhoneKey = s.PhoneKey,
-            FirstName = s.FirstName,
-            LastName = s.LastName,
-            Company = s.Company,
-            JobTitle = s.JobTitle,
-            City = s.City,
-            Country = s.Country,
-            Notes = s.Notes,
-            Tags = s.Tags ?? [],
-            ExtraEmails = s.ExtraEmails ?? [],
-            ExtraPhones = s.ExtraPhones ?? [],
-            Custom = new SortedDictionary<string, string>(s.Custom ?? [], StringComparer.Ordinal),
-        };
+            throw new InvalidOperationException("Empty before-image.");
+        }
+
+        var values = new ContactValues();
+        Guid? importedFrom = null;
+        long createdAt = 0, updatedAt = 0;
+        var version = 0;
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            if (ContactSchema.TryGet(property.Name, out var field) && field.Slot is { } slot)
+            {
+                values[slot] = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                continue;
+            }
+
+            switch (property.Name)
+            {
+                case "phone_key":
+                    values.PhoneKey = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    break;
+                case "tags":
+                    ReadList(value, values.Tags);
+                    break;
+                case "extra_emails":
+                    ReadList(value, values.ExtraEmails);
+                    break;
+                case "extra_phones":
+                    ReadList(value, values.ExtraPhones);
+                    break;
+                case "custom" when value.ValueKind == JsonValueKind.Object:
+                    foreach (var entry in value.EnumerateObject())
+                    {
+                        values.Custom[entry.Name] = entry.Value.GetString() ?? "";
+                    }
+
+                    break;
+                case "imported_from" when value.ValueKind == JsonValueKind.String:
+                    importedFrom = value.GetGuid();
+                    break;
+                case "created_at":
+                    createdAt = value.GetInt64();
+                    break;
+                case "updated_at":
+                    updatedAt = value.GetInt64();
+                    break;
+                case "version":
+                    version = value.GetInt32();
+                    break;
+            }
+        }
+
         return new StoredContact(
-            id, values, s.ImportedFrom, DateTimeOffset.FromUnixTimeMilliseconds(s.CreatedAt),
-            DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt), s.Version);
+            id, values, importedFrom, DateTimeOffset.FromUnixTimeMilliseconds(createdAt),
+            DateTimeOffset.FromUnixTimeMilliseconds(updatedAt), version);
     }
 
-    internal sealed record Snapshot(
-        string? ExternalId, string? Email, string? Phone, string? PhoneKey, string? FirstName, string? LastName,
-        string? Company, string? JobTitle, string? City, string? Country, string? Notes,
-        List<string>? Tags, List<string>? ExtraEmails, List<string>? ExtraPhones, Dictionary<string, string>? Custom,
-        Guid? ImportedFrom, long CreatedAt, long UpdatedAt, int Version);
+    private static void ReadList(JsonElement array, List<string> into)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.GetString() is { } text)
+            {
+                into.Add(text);
+            }
+        }
+    }
 }
 
 /// <summary>The contracts of the JSON this assembly writes and reads, generated at build time.</summary>
@@ -102,6 +225,5 @@ public static class ContactJson
 [JsonSerializable(typeof(long[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
-[JsonSerializable(typeof(ContactJson.Snapshot))]
 [JsonSerializable(typeof(ImportOptions))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

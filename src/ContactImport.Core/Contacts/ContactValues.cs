@@ -1,6 +1,7 @@
 namespace ContactImport.Core.Contacts;
 
-/// <summary>The single-valued fields of a contact, in the order used by storage columns.</summary>
+/// <summary>The single-valued fields of a contact, in the order used by storage columns. Each slot belongs to one
+/// field of <see cref="ContactSchema"/> (checked at start-up).</summary>
 public enum ScalarField
 {
     ExternalId,
@@ -13,6 +14,11 @@ public enum ScalarField
     City,
     Country,
     Notes,
+    Street,
+    PostalCode,
+    Region,
+    Birthday,
+    Website,
 }
 
 /// <summary>
@@ -21,7 +27,7 @@ public enum ScalarField
 /// </summary>
 public sealed class ContactValues
 {
-    public const int ScalarCount = (int)ScalarField.Notes + 1;
+    public static readonly int ScalarCount = ContactSchema.Scalars.Length;
 
     private readonly string?[] _scalars = new string?[ScalarCount];
 
@@ -49,6 +55,14 @@ public sealed class ContactValues
     public string? City { get => this[ScalarField.City]; set => this[ScalarField.City] = value; }
     public string? Country { get => this[ScalarField.Country]; set => this[ScalarField.Country] = value; }
     public string? Notes { get => this[ScalarField.Notes]; set => this[ScalarField.Notes] = value; }
+    public string? Street { get => this[ScalarField.Street]; set => this[ScalarField.Street] = value; }
+    public string? PostalCode { get => this[ScalarField.PostalCode]; set => this[ScalarField.PostalCode] = value; }
+    public string? Region { get => this[ScalarField.Region]; set => this[ScalarField.Region] = value; }
+
+    /// <summary><c>YYYY-MM-DD</c>, or <c>--MM-DD</c> without a year.</summary>
+    public string? Birthday { get => this[ScalarField.Birthday]; set => this[ScalarField.Birthday] = value; }
+
+    public string? Website { get => this[ScalarField.Website]; set => this[ScalarField.Website] = value; }
 
     /// <summary>Tags, unique case-insensitively, in first-seen order.</summary>
     public List<string> Tags { get; init; } = [];

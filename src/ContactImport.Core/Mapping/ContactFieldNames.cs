@@ -5,23 +5,19 @@ namespace ContactImport.Core.Mapping;
 /// <summary><see cref="ContactField"/> ↔ its wire name (snake_case, as in <c>--map "Header=first_name"</c> and the API).</summary>
 public static class ContactFieldNames
 {
-    private static readonly (ContactField Field, string Name)[] Pairs =
+    /// <summary>Mapping targets that are no field of the schema: where they go in the list, and their label.</summary>
+    private static readonly (ContactField Field, string Name, string Label, string? After)[] Extras =
     [
-        (ContactField.FirstName, "first_name"),
-        (ContactField.LastName, "last_name"),
-        (ContactField.FullName, "full_name"),
-        (ContactField.Email, "email"),
-        (ContactField.Phone, "phone"),
-        (ContactField.Company, "company"),
-        (ContactField.JobTitle, "job_title"),
-        (ContactField.City, "city"),
-        (ContactField.Country, "country"),
-        (ContactField.Tags, "tags"),
-        (ContactField.Notes, "notes"),
-        (ContactField.ExternalId, "external_id"),
-        (ContactField.Custom, "custom"),
-        (ContactField.Ignore, "ignore"),
+        (ContactField.FullName, "full_name", "Full name", "last_name"),
+        (ContactField.Custom, "custom", "Keep as custom field", null),
+        (ContactField.Ignore, "ignore", "Ignore", null),
     ];
+
+    /// <summary>Every mapping target with its label: the schema's fields in order, full name after the last name,
+    /// then custom and ignore (the UI's mapping choices).</summary>
+    public static IReadOnlyList<(ContactField Field, string Name, string Label)> Targets { get; } = BuildTargets();
+
+    private static readonly (ContactField Field, string Name)[] Pairs = [.. Targets.Select(t => (t.Field, t.Name))];
 
     private static readonly FrozenDictionary<string, ContactField> ByName =
         Pairs.ToFrozenDictionary(p => p.Name, p => p.Field, StringComparer.OrdinalIgnoreCase);
@@ -82,17 +78,33 @@ public static class ContactFieldNames
             : throw new ArgumentException($"Unknown field '{name}'; expected one of: {string.Join(", ", All)}.", nameof(name));
 
     /// <summary>The contact scalar a single-valued field fills.</summary>
-    public static Contacts.ScalarField ToScalar(ContactField field) => field switch
+    public static Contacts.ScalarField ToScalar(ContactField field) =>
+        Contacts.ContactSchema.For(field)?.Slot
+        ?? throw new ArgumentOutOfRangeException(nameof(field), field, "Not a scalar field.");
+
+    private static List<(ContactField, string, string)> BuildTargets()
     {
-        ContactField.FirstName => Contacts.ScalarField.FirstName,
-        ContactField.LastName => Contacts.ScalarField.LastName,
-        ContactField.Email => Contacts.ScalarField.Email,
-        ContactField.Company => Contacts.ScalarField.Company,
-        ContactField.JobTitle => Contacts.ScalarField.JobTitle,
-        ContactField.City => Contacts.ScalarField.City,
-        ContactField.Country => Contacts.ScalarField.Country,
-        ContactField.Notes => Contacts.ScalarField.Notes,
-        ContactField.ExternalId => Contacts.ScalarField.ExternalId,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a scalar field."),
-    };
+        var targets = new List<(ContactField, string, string)>();
+        foreach (var field in Contacts.ContactSchema.Fields)
+        {
+            targets.Add((field.Mapping, field.Name, field.Label));
+            foreach (var extra in Extras)
+            {
+                if (extra.After == field.Name)
+                {
+                    targets.Add((extra.Field, extra.Name, extra.Label));
+                }
+            }
+        }
+
+        foreach (var extra in Extras)
+        {
+            if (extra.After is null)
+            {
+                targets.Add((extra.Field, extra.Name, extra.Label));
+            }
+        }
+
+        return targets;
+    }
 }

@@ -20,6 +20,7 @@ public sealed class ContactRowMapper
     private readonly ColumnBinding[] _emailColumns;
     private readonly ColumnBinding[] _phoneColumns;
     private readonly PhoneNumbers.CountryRule _country;
+    private readonly bool _monthFirst;
 
     /// <exception cref="ArgumentException"><paramref name="defaultCountry"/> is not a known ISO 3166 alpha-2 code.</exception>
     public ContactRowMapper(IReadOnlyList<ColumnBinding> map, string defaultCountry)
@@ -29,6 +30,7 @@ public sealed class ContactRowMapper
                 $"Unknown default country '{defaultCountry}'; expected an ISO 3166 alpha-2 code, one of: {string.Join(", ", PhoneNumbers.KnownCountries)}.",
                 nameof(defaultCountry));
 
+        _monthFirst = Birthdays.MonthFirst(defaultCountry);
         var ordered = map.OrderBy(b => b.Index).ToArray();
         _scalarColumns = [.. ordered.Where(b => b.Field is not (ContactField.Email or ContactField.Phone or ContactField.Ignore))];
         _emailColumns = [.. ordered.Where(b => b.Field == ContactField.Email)];
@@ -114,19 +116,19 @@ public sealed class ContactRowMapper
                     break;
 
                 default:
-                    // Notes are kept as given; every other scalar is trimmed with inner whitespace collapsed.
-                    var field = ContactFieldNames.ToScalar(b.Field);
-                    value = field switch
+                    // The schema says how: notes as given, external_id and website trimmed, a street keeps its
+                    // lines, a birthday becomes ISO, every other scalar is trimmed with inner whitespace collapsed.
+                    var spec = ContactSchema.For(b.Field)!;
+                    if (!FieldValues.TryNormalize(spec, value, _monthFirst, out value, out var invalid))
                     {
-                        ScalarField.Notes => value,
-                        ScalarField.ExternalId => value.Trim(),
-                        _ => TextValues.Clean(value),
-                    };
+                        return Fail(row, b, raw!, invalid!);
+                    }
 
-                    var limit = FieldLimits.For(b.Field);
+                    var field = spec.Slot!.Value;
+                    var limit = spec.MaxLength;
                     if (value.Length > limit)
                     {
-                        return TooLong(row, b, raw!, value.Length, ContactFieldNames.ToName(b.Field), limit);
+                        return TooLong(row, b, raw!, value.Length, spec.Name, limit);
                     }
 
                     // Several columns for one field (Outlook's Business/Home City): the first non-empty wins,

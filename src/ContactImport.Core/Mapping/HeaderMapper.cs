@@ -64,6 +64,12 @@ public static partial class HeaderMapper
             }
         }
 
+        // Our own contact export starts with our id and also has external_id: that id means nothing to a re-import.
+        if (keys.Length > 1 && keys[0] == "id" && Array.IndexOf(keys, "externalid", 1) > 0)
+        {
+            bindings[0] = bindings[0] with { Field = ContactField.Ignore };
+        }
+
         return bindings;
     }
 

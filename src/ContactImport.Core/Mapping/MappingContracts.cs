@@ -1,6 +1,7 @@
 namespace ContactImport.Core.Mapping;
 
-/// <summary>What a column of the file becomes. Wire names are snake_case (first_name, job_title, …).</summary>
+/// <summary>What a column of the file becomes: a field of <see cref="Contacts.ContactSchema"/>, or one of the targets
+/// that are no field (custom, ignore, full_name). Wire names are snake_case (first_name, job_title, …).</summary>
 public enum ContactField
 {
     /// <summary>Kept as a custom field under its header (the default for unknown columns).</summary>
@@ -20,6 +21,11 @@ public enum ContactField
     Tags,
     Notes,
     ExternalId,
+    Street,
+    PostalCode,
+    Region,
+    Birthday,
+    Website,
 }
 
 /// <summary>One column's binding.</summary>

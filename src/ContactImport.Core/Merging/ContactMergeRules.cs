@@ -2,15 +2,16 @@ using ContactImport.Core.Contacts;
 
 namespace ContactImport.Core.Merging;
 
-/// <summary>The exact field rules of DESIGN.md for <c>update</c> and <c>merge</c>. An import never removes tags.</summary>
+/// <summary>The exact field rules of DESIGN.md for <c>update</c> and <c>merge</c>, applied to every single-valued
+/// field of <see cref="ContactSchema"/> alike. An import never removes tags.</summary>
 public static class ContactMergeRules
 {
     /// <summary><c>update</c>: every non-empty field of the row overwrites; lists are unioned.</summary>
     public static void ApplyUpdate(ContactValues target, ContactValues row)
     {
-        for (var i = 0; i < ContactValues.ScalarCount; i++)
+        foreach (var spec in ContactSchema.Scalars)
         {
-            var field = (ScalarField)i;
+            var field = spec.Slot!.Value;
             if (row[field] is { } value)
             {
                 target[field] = value;
@@ -34,9 +35,9 @@ public static class ContactMergeRules
     /// is kept as an additional value, so nothing the file holds is lost.</summary>
     public static void ApplyMerge(ContactValues target, ContactValues row)
     {
-        for (var i = 0; i < ContactValues.ScalarCount; i++)
+        foreach (var spec in ContactSchema.Scalars)
         {
-            var field = (ScalarField)i;
+            var field = spec.Slot!.Value;
             if (target[field] is null && row[field] is { } value)
             {
                 target[field] = value;

@@ -2,7 +2,8 @@ using ContactImport.Core.Mapping;
 
 namespace ContactImport.Core.Normalization;
 
-/// <summary>Maximum lengths (UTF-16 characters, measured after normalization). A longer value fails the row.</summary>
+/// <summary>Maximum lengths (UTF-16 characters, measured after normalization). A longer value fails the row.
+/// The schema (<see cref="Contacts.ContactSchema"/>) holds each field's own limit; these name the shared ones.</summary>
 public static class FieldLimits
 {
     public const int Email = 254;
@@ -22,17 +23,13 @@ public static class FieldLimits
     /// <summary>A custom (unmapped) column's value: same as notes, so one odd column cannot bloat a contact.</summary>
     public const int Custom = 10_000;
 
+    /// <summary>The limit of a mapped cell: the schema's for a scalar field.</summary>
     public static int For(ContactField field) => field switch
     {
-        ContactField.Email => Email,
-        ContactField.Phone => Phone,
-        ContactField.FirstName or ContactField.LastName => Name,
         // A full name holds first and last; each part is then checked against Name.
         ContactField.FullName => Organization,
-        ContactField.Company or ContactField.JobTitle or ContactField.City or ContactField.Country => Organization,
-        ContactField.Notes => Notes,
-        ContactField.ExternalId => ExternalId,
+        // The whole tags cell; each tag is then checked against Tag.
         ContactField.Tags => Notes,
-        _ => Custom,
+        _ => Contacts.ContactSchema.For(field)?.MaxLength ?? Custom,
     };
 }

@@ -14,9 +14,6 @@ namespace ContactImport.Endpoints;
 /// <summary><c>/api/contacts</c>: list and search, read, create, edit, delete, CSV export.</summary>
 public static class ContactEndpoints
 {
-    private static readonly string[] ExportColumns =
-        ["id", "first_name", "last_name", "email", "phone", "company", "job_title", "city", "country", "tags", "notes", "external_id"];
-
     public static void MapContacts(this RouteGroupBuilder api)
     {
         var contacts = api.MapGroup("/contacts").WithTags("contacts");
@@ -108,15 +105,10 @@ public static class ContactEndpoints
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"contacts.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
-        await CsvOut.WriteRowAsync(writer, ExportColumns, ct);
+        await CsvOut.WriteRowAsync(writer, ContactCsv.Header, ct);
         await foreach (var c in store.Contacts.ReadAllAsync(user.CompanyId(), ct))
         {
-            var v = c.Values;
-            await CsvOut.WriteRowAsync(writer,
-            [
-                c.Id.ToString(), v.FirstName, v.LastName, v.Email, v.Phone, v.Company, v.JobTitle, v.City, v.Country,
-                string.Join(";", v.Tags), v.Notes, v.ExternalId,
-            ], ct);
+            await CsvOut.WriteRowAsync(writer, ContactCsv.Row(c), ct);
         }
 
         await writer.FlushAsync(ct);

@@ -99,6 +99,7 @@ public static class ServerApp
             group.MapContacts();
             group.MapNotifications();
             group.MapKeys();
+            group.MapFields();
         }
 
         return app;

@@ -338,7 +338,7 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
         var csv = await export.Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(1 + 13);
-        lines[0].Should().Be("id,first_name,last_name,email,phone,company,job_title,city,country,tags,notes,external_id");
+        lines[0].Should().Be(string.Join(",", Core.Contacts.ContactCsv.Header));
         lines.Single(l => l.Contains("formula@example.com", StringComparison.Ordinal)).Should().Contain(",'=SUM(1+1),");
         csv.Should().NotContain(",=SUM");
     }

@@ -297,8 +297,8 @@ public sealed class ServiceHarness : IAsyncDisposable
     {
         string[] fields =
         [
-            "id", "external_id", "first_name", "last_name", "email", "phone", "company", "job_title", "city", "country",
-            "notes", "tags", "custom_fields", "imported_from", "created_at", "updated_at",
+            "id", .. Core.Contacts.ContactSchema.Fields.Select(f => f.Name), "custom_fields", "imported_from", "created_at",
+            "updated_at",
         ];
         return string.Join("|", fields.Select(f => contact.TryGetProperty(f, out var v) ? v.GetRawText() : "-"));
     }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static ContactImport.IntegrationTests.Ui.UiSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace ContactImport.IntegrationTests.Ui;
@@ -24,7 +24,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
             }
         };
 
-        await SignInAsync(page);
+        await SignInAsync(server, page);
 
         // Drop the file on the drop zone (a real drop event carrying a File, as a user's drag and drop does).
         var csv = await File.ReadAllTextAsync(server.Sample("contacts.csv"));
@@ -65,7 +65,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await server.ScreenshotAsync(page, "2-result");
 
         // The summary shows exactly what the API reports for the import.
-        using (var details = await GetJsonAsync($"/api/imports/{id}"))
+        using (var details = await GetJsonAsync(server, $"/api/imports/{id}"))
         {
             var api = details.RootElement;
             api.GetProperty("status").GetString().Should().Be("completed_with_errors");
@@ -119,7 +119,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await Expect(card).ToHaveAttributeAsync("data-status", "rolled_back", new() { Timeout = 30_000 });
         await Expect(card.Locator(".details-title")).ToContainTextAsync("Rolled back");
         await Expect(row).ToContainTextAsync("Rolled back");
-        using (var details = await GetJsonAsync($"/api/imports/{id}"))
+        using (var details = await GetJsonAsync(server, $"/api/imports/{id}"))
         {
             var api = details.RootElement;
             api.GetProperty("status").GetString().Should().Be("rolled_back");
@@ -142,7 +142,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
     public async Task A_dry_run_in_the_browser_keeps_nothing_and_can_then_import_for_real()
     {
         var page = await server.NewPageAsync();
-        await SignInAsync(page);
+        await SignInAsync(server, page);
         var before = await ContactCountAsync();
 
         await page.Locator("#file-input").SetInputFilesAsync(server.Sample("google.csv"));
@@ -167,7 +167,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
     public async Task Uploading_a_file_that_is_not_text_shows_the_servers_reason()
     {
         var page = await server.NewPageAsync();
-        await SignInAsync(page);
+        await SignInAsync(server, page);
 
         await page.Locator("#file-input").SetInputFilesAsync(new FilePayload
         {
@@ -188,7 +188,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
     public async Task Uploading_a_file_over_the_limit_says_it_is_too_large()
     {
         var page = await server.NewPageAsync();
-        await SignInAsync(page);
+        await SignInAsync(server, page);
 
         var line = "first_name,email\nAda,ada@example.com\n"u8.ToArray();
         var big = new byte[UiServer.UploadLimitBytes + (UiServer.UploadLimitBytes / 2)];
@@ -216,14 +216,6 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await Expect(page.Locator("#tabs")).ToBeHiddenAsync();
     }
 
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("API key").FillAsync(server.ApiKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#dropzone")).ToBeVisibleAsync();
-    }
-
     private static async Task<Dictionary<string, string>> ShownCountsAsync(IPage page)
     {
         var shown = new Dictionary<string, string>();
@@ -237,16 +229,8 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
 
     private async Task<long> ContactCountAsync()
     {
-        using var list = await GetJsonAsync("/api/contacts?page_size=1");
+        using var list = await GetJsonAsync(server, "/api/contacts?page_size=1");
         return list.RootElement.GetProperty("total").GetInt64();
-    }
-
-    private async Task<JsonDocument> GetJsonAsync(string path)
-    {
-        using var response = await server.Http.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"GET {path} answered {(int)response.StatusCode}: {body}\n{server.Log}");
-        return JsonDocument.Parse(body);
     }
 
     private static List<string> WatchForErrors(IPage page)

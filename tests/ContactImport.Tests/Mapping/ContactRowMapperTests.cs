@@ -226,8 +226,8 @@ public sealed class ContactRowMapperTests
     [Fact]
     public void Unmapped_columns_become_custom_fields_and_empty_ones_are_skipped()
     {
-        var v = Ok(["email", "Birthday", "Favourite colour", "Ignored"], "a@example.com", "1990-01-02", "  ", "x");
-        v.Custom.Should().Equal(new Dictionary<string, string> { ["Birthday"] = "1990-01-02", ["Ignored"] = "x" });
+        var v = Ok(["email", "Anniversary", "Favourite colour", "Ignored"], "a@example.com", "1990-01-02", "  ", "x");
+        v.Custom.Should().Equal(new Dictionary<string, string> { ["Anniversary"] = "1990-01-02", ["Ignored"] = "x" });
     }
 
     [Fact]
@@ -302,5 +302,73 @@ public sealed class ContactRowMapperTests
         var v = new ContactRowMapper(map, "DE").Prepare(new SourceRow(1, 2, ["Max@Example.de", "Müller GmbH"])).Values!;
         v.Email.Should().Be("max@example.de");
         v.Company.Should().Be("Müller GmbH");
+    }
+}
+
+public sealed class ContactRowMapperNewFieldTests
+{
+    private static readonly string[] Headers = ["Email", "Street", "Zip", "State", "Birthday", "Website"];
+
+    private static PreparedRow Prepare(string[] fields, string country = "US") =>
+        new ContactRowMapper(HeaderMapper.Suggest(Headers), country).Prepare(new SourceRow(3, 4, fields));
+
+    [Fact]
+    public void Address_birthday_and_website_columns_are_mapped_by_their_plain_english_headers()
+    {
+        HeaderMapper.Suggest(Headers).Select(b => b.Field).Should().Equal(
+            ContactField.Email, ContactField.Street, ContactField.PostalCode, ContactField.Region, ContactField.Birthday,
+            ContactField.Website);
+        HeaderMapper.Suggest(["Postal Code", "Region", "Province", "Date of Birth", "Web Page", "Home Street"])
+            .Select(b => b.Field).Should().Equal(
+                ContactField.PostalCode, ContactField.Region, ContactField.Region, ContactField.Birthday, ContactField.Website,
+                ContactField.Street);
+    }
+
+    [Fact]
+    public void The_five_fields_are_normalized_by_the_schema()
+    {
+        var v = Prepare(["a@x.com", "  1 Main  St \r\n\r\n Apt 2 ", "  SW1A 1AA ", " New   York ", "3/4/1990", " https://x.org/a "]).Values!;
+        v.Street.Should().Be("1 Main St\nApt 2");
+        v.PostalCode.Should().Be("SW1A 1AA");
+        v.Region.Should().Be("New York");
+        v.Birthday.Should().Be("1990-03-04");
+        v.Website.Should().Be("https://x.org/a");
+    }
+
+    [Fact]
+    public void A_day_first_country_reads_an_ambiguous_birthday_day_first() =>
+        Prepare(["a@x.com", "", "", "", "3/4/1990", ""], "DE").Values!.Birthday.Should().Be("1990-04-03");
+
+    [Fact]
+    public void An_unreadable_birthday_fails_the_row_with_column_value_and_reason()
+    {
+        var error = Prepare(["a@x.com", "", "", "", "31/31/1990", ""]).Error!;
+        error.Row.Should().Be(3);
+        error.Column.Should().Be("Birthday");
+        error.Value.Should().Be("31/31/1990");
+        error.Reason.Should().Contain("not a real date");
+    }
+
+    [Fact]
+    public void A_website_without_a_host_fails_the_row()
+    {
+        var error = Prepare(["a@x.com", "", "", "", "", "my homepage"]).Error!;
+        error.Column.Should().Be("Website");
+        error.Reason.Should().Contain("no spaces");
+    }
+
+    [Fact]
+    public void A_postal_code_over_its_limit_fails_the_row()
+    {
+        var error = Prepare(["a@x.com", "", new string('9', 21), "", "", ""]).Error!;
+        error.Reason.Should().Be("value is 21 characters, the limit for postal_code is 20");
+    }
+
+    [Fact]
+    public void Our_own_export_header_reimports_without_its_id()
+    {
+        var map = HeaderMapper.Suggest(ContactCsv.Header.ToList());
+        map[0].Field.Should().Be(ContactField.Ignore);
+        map.Skip(1).Select(b => ContactFieldNames.ToName(b.Field)).Should().Equal(ContactCsv.Header.Skip(1));
     }
 }

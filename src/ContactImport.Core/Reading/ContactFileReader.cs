@@ -17,17 +17,9 @@ public static class ContactFileReader
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRecordBytes);
-        if (VCard.TextSample.Read(path) is { } sample)
+        if (VCard.TextFormats.TryInspect(path, options) is { } text)
         {
-            if (VCard.VCardFile.Looks(sample))
-            {
-                return VCard.VCardFile.Inspect(path, sample, options);
-            }
-
-            if (Ndjson.NdjsonFile.Looks(sample))
-            {
-                return Ndjson.NdjsonFile.Inspect(path, sample, options);
-            }
+            return text;
         }
 
         var layout = CsvLayout.Probe(path, options);
@@ -88,12 +80,9 @@ public static class ContactFileReader
     {
         ArgumentNullException.ThrowIfNull(inspection);
         ArgumentNullException.ThrowIfNull(options);
-        switch (inspection.Format)
+        if (VCard.TextFormats.TryOpen(path, inspection, options) is { } source)
         {
-            case FileFormat.VCard:
-                return VCard.VCardFile.Open(path, inspection, options);
-            case FileFormat.Ndjson:
-                return Ndjson.NdjsonFile.Open(path, inspection, options);
+            return source;
         }
 
         var layout = CsvLayout.Probe(path, options with

@@ -19,17 +19,9 @@ public static class ContactFileReader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRecordBytes);
         var container = ContainerSniffer.Detect(path);
-        if (container is null && VCard.TextSample.Read(path) is { } sample)
+        if (container is null && VCard.TextFormats.TryInspect(path, options) is { } text)
         {
-            if (VCard.VCardFile.Looks(sample))
-            {
-                return VCard.VCardFile.Inspect(path, sample, options);
-            }
-
-            if (Ndjson.NdjsonFile.Looks(sample))
-            {
-                return Ndjson.NdjsonFile.Inspect(path, sample, options);
-            }
+            return text;
         }
 
         return container switch
@@ -51,10 +43,11 @@ public static class ContactFileReader
                 return new XlsxRowSource(path, inspection);
             case FileFormat.Xls:
                 return new XlsRowSource(path, inspection);
-            case FileFormat.VCard:
-                return VCard.VCardFile.Open(path, inspection, options);
-            case FileFormat.Ndjson:
-                return Ndjson.NdjsonFile.Open(path, inspection, options);
+        }
+
+        if (VCard.TextFormats.TryOpen(path, inspection, options) is { } source)
+        {
+            return source;
         }
 
         var layout = CsvLayout.Probe(path, options with

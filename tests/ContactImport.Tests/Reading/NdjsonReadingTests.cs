@@ -61,6 +61,16 @@ public sealed class NdjsonReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_string_that_is_not_utf8_fails_its_row()
+    {
+        var path = _files.Write([.. "{\"email\":\"a@example.com\"}\n{\"name\":\"M"u8, 0xFC, .. "ller\"}\n"u8]);
+
+        var rows = await TempCsv.ReadAll(path);
+
+        rows.Select(r => r.Error).Should().Equal(null, "invalid JSON: a string is not valid UTF-8");
+    }
+
+    [Fact]
     public async Task A_line_over_the_record_limit_fails_as_a_row_error()
     {
         var path = _files.Write($"{{\"email\":\"a@example.com\"}}\n{{\"email\":\"b@example.com\",\"notes\":\"{new string('x', 10_000)}\"}}\n{{\"email\":\"c@example.com\"}}\n");

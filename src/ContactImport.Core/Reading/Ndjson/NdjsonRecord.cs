@@ -39,6 +39,11 @@ internal static class NdjsonRecord
         {
             return "invalid JSON: " + ex.Message;
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8 cannot become text (NDJSON is UTF-8 by definition).
+            return "invalid JSON: a string is not valid UTF-8";
+        }
     }
 
     private static string ValueText(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)

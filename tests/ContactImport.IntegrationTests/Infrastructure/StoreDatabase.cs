@@ -124,6 +124,18 @@ public sealed class StoreDatabase : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Reads one number with SQL of this store's dialect.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using DbConnection connection = Kind == StoreKind.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
+            : new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_adminConnectionString is not null)

@@ -9,7 +9,7 @@ internal static class BinaryContentSniffer
 
     private static readonly (byte[] Magic, string Kind)[] Signatures =
     [
-        ([(byte)'P', (byte)'K', 3, 4], "a ZIP archive (an .xlsx, .docx or .zip file)"),
+        // Workbooks (and other ZIPs) are told apart before text is read: ContainerSniffer.
         ([(byte)'P', (byte)'K', 5, 6], "an empty ZIP archive"),
         ([0x89, (byte)'P', (byte)'N', (byte)'G'], "a PNG image"),
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),

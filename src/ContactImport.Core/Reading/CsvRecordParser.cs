@@ -7,7 +7,10 @@ namespace ContactImport.Core.Reading;
 /// other encodings arrive transcoded to UTF-8). Written by hand rather than on CsvHelper 34 because the
 /// import needs what CsvHelper stops at: a record over the size limit is a row error and reading goes
 /// on; an unterminated quote does not swallow the rest of the file (we resynchronize after the line
-/// where the quote opened); exact physical line numbers; NUL bytes reported per row.
+/// where the quote opened); exact physical line numbers; NUL bytes reported per row. Quoting is as
+/// lenient as Excel and Python's csv where they agree, and the same for every separator: a quote opens a
+/// quoted field only at the field's start, so one inside an unquoted value is literal (<c>=HYPERLINK("x")</c>),
+/// and text after a closing quote joins the field (<c>"a" b</c> reads <c>a b</c>).
 /// Memory: one fixed read buffer plus the current record, which never grows past the record limit.
 /// </summary>
 internal sealed class CsvRecordParser : IDisposable

@@ -64,6 +64,36 @@ public sealed class PhoneCorpusTests
         disagreements.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Valid_for_the_region_it_was_read_in_implies_valid_for_libphonenumber()
+    {
+        // Phones takes IsValidNumberForRegion as a shortcut for IsValidNumber: every example number of every type,
+        // and its neighbours (last digit 0–9), must not tell them apart.
+        var disagreements = new List<string>();
+        foreach (var region in Util.GetSupportedRegions())
+        {
+            foreach (var type in Util.GetSupportedTypesForRegion(region))
+            {
+                if (Util.GetExampleNumberForType(region, type) is not { } example)
+                {
+                    continue;
+                }
+
+                var e164 = Util.Format(example, PhoneNumberFormat.E164);
+                for (var last = '0'; last <= '9'; last++)
+                {
+                    var number = Util.Parse(e164[..^1] + last, region);
+                    if (Util.IsValidNumberForRegion(number, region) && !Util.IsValidNumber(number))
+                    {
+                        disagreements.Add($"{region} {type} {e164[..^1] + last}");
+                    }
+                }
+            }
+        }
+
+        disagreements.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("0470 12 34", "BE")]
     [InlineData("+49 PRIVAT", "DE")]

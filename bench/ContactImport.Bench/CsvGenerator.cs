@@ -135,6 +135,13 @@ internal static class CsvGenerator
                 break;
         }
 
+        // A number without + is read in the row's own country (DESIGN.md), so outside North America the
+        // generated NANP numbers carry their +1, as people abroad write them.
+        if (phone.Length > 0 && phone[0] != '+' && country is not ("" or "United States" or "Canada"))
+        {
+            phone = "+1 " + phone;
+        }
+
         Field(w, first);
         w.Write(',');
         Field(w, last);

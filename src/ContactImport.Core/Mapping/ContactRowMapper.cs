@@ -19,16 +19,15 @@ public sealed class ContactRowMapper
     private readonly ColumnBinding[] _scalarColumns;
     private readonly ColumnBinding[] _emailColumns;
     private readonly ColumnBinding[] _phoneColumns;
-    private readonly PhoneNumbers.CountryRule _country;
+    private readonly string _country;
     private readonly bool _monthFirst;
 
-    /// <exception cref="ArgumentException"><paramref name="defaultCountry"/> is not a known ISO 3166 alpha-2 code.</exception>
+    /// <exception cref="ArgumentException"><paramref name="defaultCountry"/> is not a region libphonenumber knows.</exception>
     public ContactRowMapper(IReadOnlyList<ColumnBinding> map, string defaultCountry)
     {
-        _country = PhoneNumbers.FindCountry(defaultCountry)
-            ?? throw new ArgumentException(
-                $"Unknown default country '{defaultCountry}'; expected an ISO 3166 alpha-2 code, one of: {string.Join(", ", PhoneNumbers.KnownCountries)}.",
-                nameof(defaultCountry));
+        _country = Phones.TryGetRegion(defaultCountry, out var region)
+            ? region
+            : throw new ArgumentException(Phones.UnknownRegionMessage(defaultCountry), nameof(defaultCountry));
 
         _monthFirst = Birthdays.MonthFirst(defaultCountry);
         var ordered = map.OrderBy(b => b.Index).ToArray();
@@ -208,6 +207,7 @@ public sealed class ContactRowMapper
     private RowError? MapPhones(SourceRow row, ContactValues values)
     {
         List<string>? extraKeys = null;
+        string? region = null;
         foreach (var b in _phoneColumns)
         {
             var raw = Cell(row, b);
@@ -223,9 +223,11 @@ public sealed class ContactRowMapper
                     return TooLong(row, b, raw!, piece.Length, "phone", FieldLimits.Phone);
                 }
 
-                if (!PhoneNumbers.TryNormalize(piece, _country, out var key, out var reason))
+                // The row's own country (mapped by MapScalars before this) wins over the import's default.
+                region ??= Phones.RegionFor(values.Country, _country);
+                if (!Phones.TryNormalize(piece, region, out var key, out var reason))
                 {
-                    return Fail(row, b, raw!, reason!);
+                    return Fail(row, b, raw!, reason);
                 }
 
                 if (values.PhoneKey is null)

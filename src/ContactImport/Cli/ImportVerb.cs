@@ -26,7 +26,7 @@ internal static class ImportVerb
 
     private static readonly Option<string> DefaultCountry = new("--default-country")
     {
-        Description = "Country for phone numbers without a + or 00 prefix (ISO code)",
+        Description = "Country for phone numbers without an international prefix (ISO code, any region with phone numbers); a row's own country wins",
         DefaultValueFactory = _ => "US",
     };
 

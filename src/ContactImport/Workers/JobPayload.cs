@@ -41,10 +41,9 @@ public sealed record JobPayload
             throw new ArgumentException("notification_email: " + reason);
         }
 
-        var country = (DefaultCountry ?? "US").ToUpperInvariant();
-        if (!Core.Normalization.PhoneNumbers.TryGetCallingCode(country, out _))
+        if (!Core.Normalization.Phones.TryGetRegion(DefaultCountry ?? "US", out var country))
         {
-            throw new ArgumentException($"default_country '{DefaultCountry}' is not a known ISO country code");
+            throw new ArgumentException($"default_country '{DefaultCountry}' is not an ISO 3166 alpha-2 code of a region with phone numbers");
         }
 
         return new ImportRequest

@@ -19,7 +19,7 @@ public sealed class SampleTests
         var errors = await TestCli.ErrorsAsync(db, first.ImportId);
         errors.Select(e => (e.GetProperty("row").GetInt64(), e.GetProperty("reason").GetString())).Should().Equal(
             (37L, "invalid e-mail: missing @"),
-            (38L, "invalid phone number for US: 7 digits, expected 10"),
+            (38L, "invalid phone number: too short for US (7 digits, a local number without its area code)"),
             (39L, "row has neither an e-mail nor a phone number"));
         second.Counts.Should().Be(Counts.Of(skipped: 37, failed: 3));
         (await db.ContactsAsync()).Should().HaveCount(34);

@@ -85,7 +85,7 @@ public sealed class ContactRowMapperTests
         var e = Failed(["Email", "Phone"], "anna@example.com", "555-0100");
         e.Column.Should().Be("Phone");
         e.Value.Should().Be("555-0100");
-        e.Reason.Should().Be("invalid phone number for US: 7 digits, expected 10");
+        e.Reason.Should().Be("invalid phone number: too short for US (7 digits, a local number without its area code)");
     }
 
     [Fact]
@@ -94,6 +94,58 @@ public sealed class ContactRowMapperTests
         var v = Prepare(["email", "phone"], ["a@example.com", "020 7946 0958"], country: "GB").Values!;
         v.Phone.Should().Be("020 7946 0958");
         v.PhoneKey.Should().Be("+442079460958");
+    }
+
+    [Theory]
+    [InlineData("Deutschland")]
+    [InlineData("Germany")]
+    [InlineData("DE")]
+    [InlineData("deu")]
+    public void The_rows_own_country_wins_over_the_default_country(string country)
+    {
+        var v = Prepare(["email", "phone", "country"], ["a@example.com", "0171 1234567", country], country: "US").Values!;
+        v.Phone.Should().Be("0171 1234567");
+        v.PhoneKey.Should().Be("+491711234567");
+        v.Country.Should().Be(country, "the country is stored as written");
+    }
+
+    [Fact]
+    public void A_country_that_names_no_region_leaves_the_default_country()
+    {
+        var v = Prepare(["email", "phone", "country"], ["a@example.com", "020 7946 0958", "Middle-earth"], country: "GB").Values!;
+        v.PhoneKey.Should().Be("+442079460958");
+    }
+
+    [Fact]
+    public void An_international_number_keeps_its_own_country_whatever_the_rows_country()
+    {
+        var v = Prepare(["email", "phone", "country"], ["a@example.com", "+81 3-1234-5678", "España"], country: "US").Values!;
+        v.PhoneKey.Should().Be("+81312345678");
+    }
+
+    [Fact]
+    public void A_national_number_is_read_in_the_rows_country_even_when_written_the_American_way()
+    {
+        // 0415 is Stade's area code: without a + the row's country decides, as libphonenumber would.
+        var v = Prepare(["email", "phone", "country"], ["a@example.com", "(415) 555-0100", "Deutschland"], country: "US").Values!;
+        v.PhoneKey.Should().Be("+494155550100");
+    }
+
+    [Fact]
+    public void An_invalid_number_names_the_rows_country_in_its_reason()
+    {
+        var prepared = Prepare(["email", "phone", "country"], ["anna@example.com", "0470 12 34", "Belgique"]);
+        prepared.Error!.Reason.Should().Be("invalid phone number: not a valid number for BE");
+    }
+
+    [Theory]
+    [InlineData("VA", "06 6988 1234", "+390669881234")]
+    [InlineData("xk", "043 201 234", "+38343201234")]
+    [InlineData("UZ", "90 123 45 67", "+998901234567")]
+    public void Any_region_libphonenumber_knows_is_a_default_country(string country, string phone, string expected)
+    {
+        var v = Prepare(["email", "phone"], ["a@example.com", phone], country: country).Values!;
+        v.PhoneKey.Should().Be(expected);
     }
 
     [Fact]
@@ -111,7 +163,7 @@ public sealed class ContactRowMapperTests
         var e = Failed(["email", "Mobile Phone", "Business Phone"], "anna@example.com", "415 555 0100", "call reception");
         e.Column.Should().Be("Business Phone");
         e.Value.Should().Be("call reception");
-        e.Reason.Should().Be("invalid phone number: contains letters");
+        e.Reason.Should().Be("invalid phone number: no digits");
     }
 
     [Fact]

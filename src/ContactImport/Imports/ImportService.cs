@@ -24,7 +24,9 @@ public sealed record ImportRequest
 /// Runs imports end to end against a store: inspect the file, map, record the import, run the pipeline
 /// from the import's checkpoint, and record the result. Shared by the CLI and the workers.
 /// </summary>
-public sealed class ImportService(IContactStore store)
+/// <param name="resilience">How batches meet a database outage (the workers' and the CLI's policy); quick retries
+/// only when null.</param>
+public sealed class ImportService(IContactStore store, StoreResilience? resilience = null)
 {
     /// <summary>Inspects the file and creates the import record (status <c>uploaded</c>). Fatal file errors throw.</summary>
     /// <param name="requireContactKey">The CLI fails at once when no column maps to e-mail or phone; an upload
@@ -33,6 +35,7 @@ public sealed class ImportService(IContactStore store)
         string fileName, ImportRequest request, string? createdBy, Guid? retryOf, bool requireContactKey,
         CancellationToken cancellationToken)
     {
+        using var activity = Core.Telemetry.Source.StartActivity("import.upload");
         var inspection = ContactFileReader.Inspect(path, ReadOptionsFor(request));
         var map = requireContactKey
             ? BuildMap(inspection.Headers, request.Mapping)
@@ -80,6 +83,8 @@ public sealed class ImportService(IContactStore store)
 
         var started = record.StartedAt ?? DateTimeOffset.UtcNow;
         record = record with { Status = ImportStatus.Running, StartedAt = started, Error = null };
+        using var activity = Core.Telemetry.Source.StartActivity("import.run");
+        activity?.SetTag("contactimport.import_id", record.Id);
         try
         {
             if (fresh)
@@ -103,7 +108,7 @@ public sealed class ImportService(IContactStore store)
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
             var mapper = new ContactRowMapper(map, options.DefaultCountry);
             var start = fresh || options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
-            var pipeline = new ImportPipeline(store, progress);
+            var pipeline = new ImportPipeline(store, progress, resilience);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
             var result = await pipeline.RunAsync(
                 new PipelineRun(record.Id, record.CompanyId, source, mapper.Prepare, options, start), stop.Token);
@@ -114,13 +119,17 @@ public sealed class ImportService(IContactStore store)
         {
             return await FailAsync(record, ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsOutage(ex))
         {
-            // The last committed checkpoint stays: a retry or another worker resumes from it.
+            // The last committed checkpoint stays: a retry or another worker resumes from it. A database outage
+            // leaves the import running as it is: whoever waited it out resumes from the checkpoint.
             await FailAsync(record, "import stopped: " + ex.Message);
             throw;
         }
     }
+
+    private bool IsOutage(Exception ex) =>
+        ex is Polly.CircuitBreaker.BrokenCircuitException || store.Classify(ex) == StoreErrorKind.Transient;
 
     private async Task<ImportRecord> FinishAsync(ImportRecord record, ImportOptions options, PipelineResult result,
         bool interrupted)

@@ -17,6 +17,7 @@ public sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string CompanyClaim = "company_id";
     public const string UserClaim = "user_id";
+    public const string KeyClaim = "key_id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -53,6 +54,7 @@ public sealed class ApiKeyAuthentication(
         [
             new Claim(CompanyClaim, principal.CompanyId.ToString()),
             new Claim(UserClaim, principal.UserId.ToString()),
+            new Claim(KeyClaim, principal.KeyId.ToString()),
             new Claim(ClaimTypes.Name, principal.UserName),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -21,7 +21,10 @@ public static class ServerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
-        return builder.Build();
+        builder.Services.AddServiceOperations(web: false);
+        var host = builder.Build();
+        host.StartWorkerOperations();
+        return host;
     }
 
     private static void AddCore(IServiceCollection services, IConfigurationManager configuration, ILoggingBuilder logging,
@@ -55,6 +58,8 @@ public static class ServerApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
+        // Outages, temporary files, health, 503/429, metrics (HealthOperations).
+        builder.Services.AddServiceOperations(web: true).AddWebOperations(builder.Configuration);
         {
             var maxBytes = builder.Configuration.GetValue<long?>($"{ServerOptions.Section}:Uploads:MaxBytes")
                            ?? new UploadOptions().MaxBytes;
@@ -89,6 +94,7 @@ public static class ServerApp
             app.UseStaticFiles();
             app.UseAuthentication();
             app.UseAuthorization();
+            app.UseWebOperations();
             app.MapOpenApi();
             app.MapHealthChecks("/healthz");
             var group = app.MapGroup("/api").RequireAuthorization();

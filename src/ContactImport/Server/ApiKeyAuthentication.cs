@@ -21,6 +21,12 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Probes and scrapes never need a key, and must answer without the database (a liveness probe especially).
+        if (Request.Path.StartsWithSegments("/healthz") || Request.Path.StartsWithSegments("/metrics"))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         string? presented = null;
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

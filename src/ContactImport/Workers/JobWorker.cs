@@ -264,6 +264,11 @@ public sealed class JobWorker(
                     await cancel.CancelAsync();
                 }
             }
+            catch (Exception ex) when (resilience.IsTransient(ex))
+            {
+                // An outage: the batch waits it out too; the lease lasts until the next heartbeat gets through.
+                logger.LogWarning("Heartbeat for job {Job} failed: {Reason}", job.Id, ex.Message);
+            }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Heartbeat for job {Job} failed", job.Id);

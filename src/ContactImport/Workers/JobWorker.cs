@@ -112,8 +112,10 @@ public sealed class JobWorker(
             await heartbeat;
             if (!lost.IsCancellationRequested)
             {
+                // Not cancelled by shutdown: handing the job back is what shutdown waits for (bounded by the host's
+                // shutdown timeout during an outage).
                 await resilience.ExecuteAsync(
-                    ct => store.FinishJobAsync(job.Id, _workerId, state, retryAt, error, ct), shutdown);
+                    ct => store.FinishJobAsync(job.Id, _workerId, state, retryAt, error, ct), CancellationToken.None);
             }
 
             Telemetry.Jobs.Add(1, kind, new("state", lost.IsCancellationRequested ? "lost" : state));
@@ -136,12 +138,12 @@ public sealed class JobWorker(
             var retry = job.Attempts < job.MaxAttempts;
             logger.LogError(ex, "Job {Job} failed (attempt {Attempt} of {Max})", job.Id, job.Attempts, job.MaxAttempts);
             await resilience.ExecuteAsync(ct => store.FinishJobAsync(job.Id, _workerId, retry ? "queued" : "failed",
-                retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, ct), shutdown);
+                retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, ct), CancellationToken.None);
             if (retry && job.Kind == JobKinds.Import)
             {
                 // The committed checkpoint stays; the retry resumes from it.
                 await resilience.ExecuteAsync(ct => store.TransitionAsync(job.ImportId,
-                    [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued, ct), shutdown);
+                    [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued, ct), CancellationToken.None);
             }
 
             Telemetry.Jobs.Add(1, kind, new("state", retry ? "retried" : "failed"));

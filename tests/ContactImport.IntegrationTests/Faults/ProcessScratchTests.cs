@@ -7,6 +7,7 @@ namespace ContactImport.IntegrationTests.Faults;
 public sealed class ProcessScratchTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_start_removes_folders_of_dead_processes_and_of_reused_pids_but_keeps_live_ones()
     {
         var root = Path.Combine(Path.GetTempPath(), "ci-scratch-" + Guid.NewGuid().ToString("N"));

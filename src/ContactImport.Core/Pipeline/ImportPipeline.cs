@@ -43,10 +43,13 @@ public sealed record PipelineRun(
 /// prepares the next batch while the consumer writes the current one (two cores, two stages); the bounded
 /// channel holds one batch between them, so memory does not grow with the file.
 /// </summary>
-public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progress = null)
+/// <param name="resilience">How a batch meets a transient database failure: quick retries only by default; services
+/// and the CLI pass one that waits out an outage.</param>
+public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progress = null, StoreResilience? resilience = null)
 {
     public const int MaxKeptFailures = 1000;
-    private const int MaxTransientAttempts = 4;
+    private readonly StoreResilience _resilience =
+        resilience ?? new StoreResilience(target.Classify, StoreResilienceOptions.QuickRetriesOnly);
 
     /// <param name="stopToken">Cancels between batches: the batch being written still commits.</param>
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
@@ -67,6 +70,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
 
+        using var activity = Telemetry.Source.StartActivity("import.pipeline");
+        activity?.SetTag("contactimport.import_id", run.ImportId);
         var outcome = PipelineOutcome.Completed;
         var readToEnd = false;
         await using var session = await target.OpenSessionAsync(run.CompanyId, single, CancellationToken.None);
@@ -85,7 +90,19 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 var before = checkpoint;
                 // The next batch, if the reader has it ready already: decided during this one's write.
                 var next = channel.Reader.TryPeek(out var peeked) && !stopToken.IsCancellationRequested ? peeked : null;
-                checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null, next);
+                using (var batchActivity = Telemetry.Source.StartActivity("import.batch"))
+                {
+                    batchActivity?.SetTag("contactimport.batch", batchNumber);
+                    var started = Stopwatch.GetTimestamp();
+                    checkpoint = await WriteBatchAsync(run, session, batch, checkpoint, batchNumber, single ? kept : null, next,
+                        stopToken);
+                    Telemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    if (!single)
+                    {
+                        Telemetry.RecordRows(checkpoint.Counts, before.Counts);
+                    }
+                }
+
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
                 run.Heap.BatchDone();
@@ -119,8 +136,12 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         }
 
         // Per-batch mode keeps every finished batch; a store that groups batches into one transaction commits here.
-        await session.CompleteAsync(
-            commit: !single || (outcome == PipelineOutcome.Completed && !options.DryRun), CancellationToken.None);
+        var commitAll = single && outcome == PipelineOutcome.Completed && !options.DryRun;
+        await session.CompleteAsync(commit: !single || commitAll, CancellationToken.None);
+        if (commitAll)
+        {
+            Telemetry.RecordRows(checkpoint.Counts, run.Start.Counts);
+        }
 
         return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
     }
@@ -174,13 +195,13 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     /// <summary>Writes a batch; transient failures retry it, row-data failures bisect it to the guilty rows.</summary>
     private async Task<ImportCheckpoint> WriteBatchAsync(
         PipelineRun run, IImportSession session, PreparedBatch batch, ImportCheckpoint checkpoint, int batchNumber,
-        List<FailedRow>? keep, PreparedBatch? next = null)
+        List<FailedRow>? keep, PreparedBatch? next = null, CancellationToken stopToken = default)
     {
         var rows = batch.Rows;
         try
         {
             return await WithTransientRetryAsync(
-                session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, dbFailure: null, keep, next));
+                session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, dbFailure: null, keep, next), stopToken);
         }
         catch (Exception ex) when (target.Classify(ex) == StoreErrorKind.RowData)
         {
@@ -189,12 +210,14 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                 // The database refused this row: it fails with the database's reason, the import goes on.
                 var reason = "rejected by the database: " + ex.Message;
                 return await WithTransientRetryAsync(
-                    session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, reason, keep, next: null));
+                    session, () => AttemptAsync(run, session, batch, checkpoint, batchNumber, reason, keep, next: null), stopToken);
             }
 
             var half = rows.Count / 2;
-            var left = await WriteBatchAsync(run, session, new PreparedBatch(rows[..half]), checkpoint, batchNumber, keep);
-            return await WriteBatchAsync(run, session, new PreparedBatch(rows[half..]), left, batchNumber, keep);
+            var left = await WriteBatchAsync(run, session, new PreparedBatch(rows[..half]), checkpoint, batchNumber, keep,
+                stopToken: stopToken);
+            return await WriteBatchAsync(run, session, new PreparedBatch(rows[half..]), left, batchNumber, keep,
+                stopToken: stopToken);
         }
     }
 
@@ -302,23 +325,10 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             : [.. found, .. Merge(await lookup(new BatchKeys([], [], phones), CancellationToken.None))];
     }
 
-    private async Task<T> WithTransientRetryAsync<T>(IImportSession session, Func<Task<T>> attempt)
-    {
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (Exception ex) when (session.CanRetryBatches && tries < MaxTransientAttempts
-                                       && target.Classify(ex) == StoreErrorKind.Transient)
-            {
-                // Exponential backoff with full jitter: 100 ms, 200 ms, 400 ms caps.
-                var cap = 100 * (1 << (tries - 1));
-                await Task.Delay(Random.Shared.Next(cap / 2, cap + 1));
-            }
-        }
-    }
+    /// <summary>A batch that meets a transient failure is written again from the start of its transaction (the
+    /// checkpoint did not move), as the resilience policy allows; a stop cancels only the waits between attempts.</summary>
+    private Task<T> WithTransientRetryAsync<T>(IImportSession session, Func<Task<T>> attempt, CancellationToken stopToken) =>
+        session.CanRetryBatches ? _resilience.ExecuteAsync(_ => attempt(), stopToken) : attempt();
 
     // Batches closed early by size make the planned count a floor, never less than what was done.
     private void Report(ImportCheckpoint checkpoint, long total, int totalBatches, TimeSpan elapsed, ImportCheckpoint start) =>

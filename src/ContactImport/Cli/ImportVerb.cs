@@ -56,11 +56,18 @@ internal static class ImportVerb
         Description = "All or nothing: the first failed row stops the import and everything is rolled back",
     };
 
+    private static readonly Option<TimeSpan> DbWait = new("--db-wait")
+    {
+        Description = "How long to wait for the database during an outage before giving up (e.g. 30s, 5m, 1h)",
+        DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
+        CustomParser = r => DatabaseWait.Parse(r.Tokens.Count == 0 ? "" : r.Tokens[0].Value),
+    };
+
     public static Verb Create()
     {
         var command = new Command("import", "Import a contacts file")
         {
-            File, Strategy, Map, DefaultCountry, Encoding, Sheet, BatchSize, DryRun, NoSkipErrors,
+            File, Strategy, Map, DefaultCountry, Encoding, Sheet, BatchSize, DryRun, NoSkipErrors, DbWait,
         };
         return new Verb(command, RunAsync);
     }
@@ -96,7 +103,9 @@ internal static class ImportVerb
         };
 
         var companyId = await ctx.CompanyIdAsync(ct);
-        var service = new ImportService(ctx.Store);
+        var dbWait = parse.GetValue(DbWait);
+        var resilience = DatabaseWait.Policy(ctx.Store, ctx.Err, dbWait);
+        var service = new ImportService(ctx.Store, resilience);
         var (record, inspection) = await service.CreateAsync(companyId, file.FullName, file.Name, request,
             Environment.UserName, null, requireContactKey: true, ct);
 
@@ -117,6 +126,14 @@ internal static class ImportVerb
             var tracker = new ProgressTracker();
             record = await ProgressRenderer.RunAsync(ctx.Err, tracker, record.FileName,
                 () => service.RunAsync(record, request, tracker, stop.Token, inspection: inspection));
+        }
+        catch (Exception ex) when (resilience.IsTransient(ex) || (ex is OperationCanceledException && stop.IsCancellationRequested))
+        {
+            // Nothing can be written while the database is away: the import keeps its last committed batch.
+            var why = ex is OperationCanceledException ? "cancelled while the database was unavailable"
+                : $"database unavailable for longer than --db-wait ({DatabaseWait.Format(dbWait)}): {ex.Message}";
+            await ctx.Err.WriteLineAsync($"error: {why}; import {record.Id} keeps its last committed batch and can be resumed");
+            return 1;
         }
         finally
         {

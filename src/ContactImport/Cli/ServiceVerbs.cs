@@ -45,15 +45,32 @@ internal static class ServiceVerbs
     private static async Task<int> ServeAsync(CliContext ctx, CancellationToken ct)
     {
         var app = ServerApp.Build([], ctx.Database, ctx.Parse.GetValue(Urls), ctx.Parse.GetValue(Workers));
-        await app.RunAsync();
-        return 0;
+        return await RunHostAsync(ctx, "serve", () => app.RunAsync());
     }
 
     private static async Task<int> WorkerAsync(CliContext ctx, CancellationToken ct)
     {
         using var host = ServerApp.BuildWorker([], ctx.Database, ctx.Parse.GetValue(Workers));
-        await host.RunAsync();
-        return 0;
+        return await RunHostAsync(ctx, "worker", () => host.RunAsync());
+    }
+
+    /// <summary>
+    /// 0 after a requested shutdown (SIGTERM, Ctrl+C); 1 with the reason on stderr when the host itself fails
+    /// (cannot listen, cannot start), so a supervisor that restarts on failure does restart it. Database outages
+    /// never get here: the workers and the API wait them out.
+    /// </summary>
+    private static async Task<int> RunHostAsync(CliContext ctx, string verb, Func<Task> run)
+    {
+        try
+        {
+            await run();
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await ctx.Err.WriteLineAsync($"error: {verb} stopped: {ex.GetType().Name}: {ex.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> RetryAsync(CliContext ctx, CancellationToken ct)

@@ -27,7 +27,9 @@ public sealed record ImportRequest
 /// Runs imports end to end against a store: inspect the file, map, record the import, run the pipeline
 /// from the import's checkpoint, and record the result. Shared by the CLI and the workers.
 /// </summary>
-public sealed class ImportService(Store store)
+/// <param name="resilience">How batches meet a database outage (the workers' and the CLI's policy); quick retries
+/// only when null.</param>
+public sealed class ImportService(Store store, StoreResilience? resilience = null)
 {
     /// <summary>
     /// Inspects the file and creates the import record (status <c>uploaded</c>) with the resolved mapping, which is
@@ -39,6 +41,7 @@ public sealed class ImportService(Store store)
         string fileName, ImportRequest request, string? createdBy, Guid? retryOf, bool requireContactKey,
         CancellationToken cancellationToken)
     {
+        using var activity = Core.Telemetry.Source.StartActivity("import.upload");
         var inspection = ContactFileReader.Inspect(path, ReadOptionsFor(request));
         var map = requireContactKey
             ? BuildMap(inspection.Headers, request.Mapping)
@@ -90,6 +93,8 @@ public sealed class ImportService(Store store)
 
         var started = record.StartedAt ?? DateTimeOffset.UtcNow;
         record = record with { Status = ImportStatus.Running, StartedAt = started, Error = null };
+        using var activity = Core.Telemetry.Source.StartActivity("import.run");
+        activity?.SetTag("contactimport.import_id", record.Id);
         try
         {
             if (fresh)
@@ -114,7 +119,7 @@ public sealed class ImportService(Store store)
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
             var mapper = new ContactRowMapper(map, options.DefaultCountry);
             var start = fresh || options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
-            var pipeline = new ImportPipeline(store.Batches, progress);
+            var pipeline = new ImportPipeline(store.Batches, progress, resilience);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
             var result = await pipeline.RunAsync(
                 new PipelineRun(record.Id, record.CompanyId, source, mapper.Prepare, options, start), stop.Token);
@@ -125,13 +130,17 @@ public sealed class ImportService(Store store)
         {
             return await FailAsync(record, ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsOutage(ex))
         {
-            // The last committed checkpoint stays: a retry or another worker resumes from it.
+            // The last committed checkpoint stays: a retry or another worker resumes from it. A database outage
+            // leaves the import running as it is: whoever waited it out resumes from the checkpoint.
             await FailAsync(record, "import stopped: " + ex.Message);
             throw;
         }
     }
+
+    private bool IsOutage(Exception ex) =>
+        ex is Polly.CircuitBreaker.BrokenCircuitException || store.Batches.Classify(ex) == StoreErrorKind.Transient;
 
     private async Task<ImportRecord> FinishAsync(ImportRecord record, ImportOptions options, PipelineResult result,
         bool interrupted)

@@ -17,9 +17,16 @@ public sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string CompanyClaim = "company_id";
     public const string UserClaim = "user_id";
+    public const string KeyClaim = "key_id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Probes and scrapes never need a key, and must answer without the database (a liveness probe especially).
+        if (Request.Path.StartsWithSegments("/healthz") || Request.Path.StartsWithSegments("/metrics"))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         string? presented = null;
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -53,6 +60,7 @@ public sealed class ApiKeyAuthentication(
         [
             new Claim(CompanyClaim, principal.CompanyId.ToString()),
             new Claim(UserClaim, principal.UserId.ToString()),
+            new Claim(KeyClaim, principal.KeyId.ToString()),
             new Claim(ClaimTypes.Name, principal.UserName),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -22,7 +22,10 @@ public static class ServerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
-        return builder.Build();
+        builder.Services.AddServiceOperations(web: false);
+        var host = builder.Build();
+        host.StartWorkerOperations();
+        return host;
     }
 
     private static void AddCore(IServiceCollection services, IConfigurationManager configuration, ILoggingBuilder logging,
@@ -56,6 +59,8 @@ public static class ServerApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
+        // Outages, temporary files, health, 503/429, metrics (HealthOperations).
+        builder.Services.AddServiceOperations(web: true).AddWebOperations(builder.Configuration);
         {
             var maxBytes = builder.Configuration.GetValue<long?>($"{ServerOptions.Section}:Uploads:MaxBytes")
                            ?? new UploadOptions().MaxBytes;
@@ -90,6 +95,7 @@ public static class ServerApp
             app.UseStaticFiles();
             app.UseAuthentication();
             app.UseAuthorization();
+            app.UseWebOperations();
             // The OpenAPI document and its reference page (Scalar, /scalar) are public, like health.
             app.MapOpenApi();
             app.MapScalarApiReference();

@@ -1,4 +1,6 @@
+using ContactImport.Core;
 using ContactImport.Core.Imports;
+using ContactImport.Core.Pipeline;
 using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
@@ -9,10 +11,12 @@ namespace ContactImport.Workers;
 /// <summary>
 /// Claims jobs from the database and runs them: imports (resumed from their checkpoint when a previous worker
 /// died) and rollbacks. A lease with heartbeat marks the job as held; an expired lease makes it claimable again.
-/// On shutdown the open batch finishes and the job goes back to the queue.
+/// On shutdown the open batch finishes and the job goes back to the queue. A database outage is waited out (the
+/// job keeps its lease and resumes from its checkpoint); nothing but shutdown ends the loop.
 /// </summary>
 public sealed class JobWorker(
-    Store store, ProgressHub hub, Notifier notifier, IOptions<ServerOptions> options, ILogger<JobWorker> logger)
+    Store store, ProgressHub hub, Notifier notifier, IOptions<ServerOptions> options, ILogger<JobWorker> logger,
+    StoreResilience resilience, ProcessScratch scratch)
     : BackgroundService
 {
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -24,31 +28,28 @@ public sealed class JobWorker(
         var poll = TimeSpan.FromSeconds(settings.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            ClaimedJob? job = null;
             try
             {
-                job = await store.Jobs.ClaimAsync(_workerId, lease, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Claiming a job failed; retrying");
-            }
-
-            if (job is null)
-            {
-                try
+                // An outage makes the claim wait (logged by the policy) until the database is back.
+                var job = await resilience.ExecuteAsync(ct => store.Jobs.ClaimAsync(_workerId, lease, ct), stoppingToken);
+                if (job is null)
                 {
                     await Task.Delay(poll, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    continue;
                 }
 
-                continue;
+                await RunAsync(job, lease, stoppingToken);
             }
-
-            await RunAsync(job, lease, stoppingToken);
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Never the end of the worker: a bug or an unexpected failure costs one poll interval.
+                logger.LogError(ex, "Worker {Worker} failed outside a job; going on", _workerId);
+                await Task.Delay(poll, CancellationToken.None);
+            }
         }
     }
 
@@ -66,11 +67,50 @@ public sealed class JobWorker(
             return;
         }
 
+        var kind = new KeyValuePair<string, object?>("kind", job.Kind);
+        Telemetry.JobsRunning.Add(1, kind);
+        try
+        {
+            // A database outage ends a run early; once the database answers again and the lease is still (or again)
+            // ours, the job runs again from its checkpoint. Anything else ends the job as before.
+            while (await RunOnceAsync(job, lease, shutdown) == RunEnd.Outage)
+            {
+                logger.LogWarning("Job {Job}: database unavailable; resuming from the checkpoint when it is back", job.Id);
+                var ours = await resilience.ExecuteAsync(
+                    ct => store.Jobs.HeartbeatAsync(job.Id, _workerId, lease, ct), shutdown);
+                if (!ours)
+                {
+                    logger.LogWarning("Job {Job}: the lease passed to another worker during the outage", job.Id);
+                    Telemetry.Jobs.Add(1, kind, new("state", "lost"));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // Shut down while the database was away: the lease expires and another worker resumes the job.
+        }
+        finally
+        {
+            Telemetry.JobsRunning.Add(-1, kind);
+            hub.Stop(job.ImportId);
+        }
+    }
+
+    private enum RunEnd
+    {
+        Ended,
+        Outage,
+    }
+
+    private async Task<RunEnd> RunOnceAsync(ClaimedJob job, TimeSpan lease, CancellationToken shutdown)
+    {
         using var cancel = new CancellationTokenSource();
         using var lost = new CancellationTokenSource();
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(job, lease, cancel, lost, heartbeatStop.Token);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown, lost.Token);
+        var kind = new KeyValuePair<string, object?>("kind", job.Kind);
         try
         {
             var (state, retryAt, error) = job.Kind switch
@@ -83,27 +123,47 @@ public sealed class JobWorker(
             await heartbeat;
             if (!lost.IsCancellationRequested)
             {
-                await store.Jobs.FinishAsync(job.Id, _workerId, state, retryAt, error, CancellationToken.None);
+                // Not cancelled by shutdown: handing the job back is what shutdown waits for (bounded by the host's
+                // shutdown timeout during an outage).
+                await resilience.ExecuteAsync(
+                    ct => store.Jobs.FinishAsync(job.Id, _workerId, state, retryAt, error, ct), CancellationToken.None);
             }
+
+            Telemetry.Jobs.Add(1, kind, new("state", lost.IsCancellationRequested ? "lost" : state));
+            return RunEnd.Ended;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (resilience.IsTransient(ex) && !shutdown.IsCancellationRequested)
+        {
+            return RunEnd.Outage;
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !shutdown.IsCancellationRequested)
+        {
+            // Another worker holds the job now: neither the job nor the import is this worker's to write.
+            Telemetry.Jobs.Add(1, kind, new("state", "lost"));
+            return RunEnd.Ended;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
             var retry = job.Attempts < job.MaxAttempts;
             logger.LogError(ex, "Job {Job} failed (attempt {Attempt} of {Max})", job.Id, job.Attempts, job.MaxAttempts);
-            await store.Jobs.FinishAsync(job.Id, _workerId, retry ? JobState.Queued : JobState.Failed,
-                retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, CancellationToken.None);
+            await resilience.ExecuteAsync(ct => store.Jobs.FinishAsync(job.Id, _workerId, retry ? JobState.Queued : JobState.Failed,
+                retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, ct), CancellationToken.None);
             if (retry && job.Kind == JobKinds.Import)
             {
                 // The committed checkpoint stays; the retry resumes from it.
-                await store.Imports.TransitionAsync(job.ImportId, [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued,
-                    CancellationToken.None);
+                await resilience.ExecuteAsync(ct => store.Imports.TransitionAsync(job.ImportId,
+                    [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued, ct), CancellationToken.None);
             }
+
+            Telemetry.Jobs.Add(1, kind, new("state", retry ? "retried" : "failed"));
+            return RunEnd.Ended;
         }
         finally
         {
-            hub.Stop(job.ImportId);
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
         }
     }
 
@@ -124,7 +184,12 @@ public sealed class JobWorker(
             return (JobState.Done, null, null);
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"contactimport-{job.ImportId:N}-{Guid.NewGuid():N}.upload");
+        if (job.Attempts <= 1 && record.CreatedAt != default)
+        {
+            Telemetry.QueueAge.Record((DateTimeOffset.UtcNow - record.CreatedAt).TotalSeconds);
+        }
+
+        var path = scratch.NewFile($"upload-{job.ImportId:N}", ".upload");
         try
         {
             await using (var file = File.Create(path))
@@ -144,7 +209,7 @@ public sealed class JobWorker(
             }
 
             var tracker = hub.Start(job.ImportId);
-            var result = await new ImportService(store).RunAsync(
+            var result = await new ImportService(store, resilience).RunAsync(
                 record with { FilePath = path }, payload.ToRequest(), tracker, cancel, stop);
             await store.Imports.UpdateAsync(result with { FilePath = null }, CancellationToken.None);
             if (result.Status == ImportStatus.Queued)
@@ -169,7 +234,7 @@ public sealed class JobWorker(
             return (JobState.Done, null, "import not found");
         }
 
-        var done = await new ImportService(store).RollbackAsync(record, CancellationToken.None);
+        var done = await new ImportService(store, resilience).RollbackAsync(record, CancellationToken.None);
         if (done is not null)
         {
             await store.Notifications.AddAsync(record.CompanyId, record.Id, "rollback_completed",
@@ -211,6 +276,11 @@ public sealed class JobWorker(
                 {
                     await cancel.CancelAsync();
                 }
+            }
+            catch (Exception ex) when (resilience.IsTransient(ex))
+            {
+                // An outage: the batch waits it out too; the lease lasts until the next heartbeat gets through.
+                logger.LogWarning("Heartbeat for job {Job} failed: {Reason}", job.Id, ex.Message);
             }
             catch (Exception ex)
             {

@@ -48,6 +48,31 @@ public sealed class ImportPipelineTests
     }
 
     [Fact]
+    public async Task An_outage_longer_than_the_quick_retries_is_waited_out_by_the_services_policy_and_committed_once()
+    {
+        var target = new FakeImportTarget
+        {
+            FailWrite = (attempt, _) => attempt <= 6 ? new TransientFault("connection refused") : null,
+        };
+        var waits = 0;
+        var resilience = new StoreResilience(target.Classify, new StoreResilienceOptions
+        {
+            MaxDelay = TimeSpan.FromMilliseconds(100),
+            OnWait = _ => waits++,
+        });
+        var run = new PipelineRun(ImportId, 1, new FakeRowSource(Emails(5)), new FakePreparer().Prepare,
+            new ImportOptions { BatchSize = 10 }, ImportCheckpoint.Start);
+
+        var result = await new ImportPipeline(target, resilience: resilience).RunAsync(run, CancellationToken.None);
+
+        result.Outcome.Should().Be(PipelineOutcome.Completed);
+        target.WriteAttempts.Should().Be(7, "the circuit breaker holds attempts back while it is open, it does not count them");
+        waits.Should().BeGreaterThanOrEqualTo(6);
+        target.Committed.Should().ContainSingle();
+        target.Contacts.Should().HaveCount(5);
+    }
+
+    [Fact]
     public async Task A_fatal_store_error_is_not_retried_and_fails_the_run()
     {
         var target = new FakeImportTarget { FailWrite = (_, _) => new InvalidOperationException("disk full") };

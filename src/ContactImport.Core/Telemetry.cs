@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ContactImport.Core.Merging;
+
+namespace ContactImport.Core;
+
+/// <summary>
+/// The product's own instruments: the <c>ContactImport</c> meter and activity source. Recorded per batch, never per
+/// row, so the import's hot loop pays nothing; OpenTelemetry (serve, worker) exports them, the CLI leaves them idle.
+/// </summary>
+public static class Telemetry
+{
+    public const string Name = "ContactImport";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    /// <summary>Rows written by imports, tagged <c>outcome</c> = inserted, updated, merged, unchanged, skipped, failed.</summary>
+    public static readonly Counter<long> Rows = Meter.CreateCounter<long>(
+        "contactimport.import.rows", "{row}", "Rows imported, by outcome");
+
+    public static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>(
+        "contactimport.import.batch.duration", "s", "Time to look up, decide and commit one batch");
+
+    /// <summary>Jobs finished or handed back by this process's workers, tagged <c>kind</c> and <c>state</c>.</summary>
+    public static readonly Counter<long> Jobs = Meter.CreateCounter<long>(
+        "contactimport.jobs", "{job}", "Jobs claimed and ended by this process, by kind and state");
+
+    /// <summary>Jobs this process runs right now, tagged <c>kind</c>.</summary>
+    public static readonly UpDownCounter<long> JobsRunning = Meter.CreateUpDownCounter<long>(
+        "contactimport.jobs.running", "{job}", "Jobs this process is running");
+
+    /// <summary>How long an import waited between its upload and the worker that started it.</summary>
+    public static readonly Histogram<double> QueueAge = Meter.CreateHistogram<double>(
+        "contactimport.jobs.queue_age", "s", "Time from an import's creation to a worker claiming its job");
+
+    /// <summary>Waits caused by a database outage (each retry of an operation).</summary>
+    public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
+        "contactimport.store.retries", "{retry}", "Retries of a database operation after a transient failure");
+
+    /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
+    /// the batch size.</summary>
+    public static void RecordRows(ImportCounts after, ImportCounts before)
+    {
+        if (!Rows.Enabled)
+        {
+            return;
+        }
+
+        Add(after.Inserted - before.Inserted, "inserted");
+        Add(after.Updated - before.Updated, "updated");
+        Add(after.Merged - before.Merged, "merged");
+        Add(after.Unchanged - before.Unchanged, "unchanged");
+        Add(after.Skipped - before.Skipped, "skipped");
+        Add(after.Failed - before.Failed, "failed");
+    }
+
+    private static void Add(long value, string outcome)
+    {
+        if (value > 0)
+        {
+            Rows.Add(value, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ContactImport.IntegrationTests.Service;
+using Xunit.Abstractions;
+using static ContactImport.IntegrationTests.Faults.FaultEnvironment;
+using static ContactImport.IntegrationTests.Service.ServiceHarness;
+
+namespace ContactImport.IntegrationTests.Faults;
+
+using Stores = ContactImport.IntegrationTests.Service.Stores;
+
+/// <summary>
+/// A worker killed with SIGKILL at a random batch: its private temporary folder (the copy of the upload) is removed by
+/// the next process that starts, the next worker finishes the import exactly, and nothing is left on disk.
+/// </summary>
+public sealed class KilledWorkerTests(ITestOutputHelper log)
+{
+    private const int Rows = 40_000;
+    private const int BatchSize = 500;
+
+    [Theory]
+    [InlineData(Stores.Postgres)]
+    [InlineData(Stores.Sqlite)]
+    public async Task A_worker_killed_at_a_random_batch_leaves_no_upload_on_disk_and_the_next_worker_ends_the_import_exact(string store)
+    {
+        await using var env = await CreateAsync(store, log);
+        var key = await env.CreateKeyAsync("acme");
+        var root = NewTempRoot();
+        var scratch = Path.Combine(root, "contactimport");
+        try
+        {
+            var server = await env.StartServerAsync(workers: 0);
+            var http = env.Client(server, key);
+            var first = await env.StartWorkerAsync(Settings(root, leaseSeconds: 2));
+
+            var id = await ImportAsync(http, "kill.csv", Csv("k", Rows), new { batch_size = BatchSize });
+            var killAt = Random.Shared.Next(1, Rows / BatchSize / 2) * BatchSize;
+            log.WriteLine($"killing the worker once {killAt} rows are committed");
+            await WaitForAsync(http, id, d =>
+            {
+                if (FinalStatuses.Contains(d.GetProperty("status").GetString()))
+                {
+                    throw new InvalidOperationException($"The import ended before the worker could be killed: {d}");
+                }
+
+                return Count(d, "processed") >= killAt;
+            }, $"{killAt} rows", pollMs: 20);
+
+            var left = Listing(scratch);
+            left.Should().Contain(e => e.EndsWith(".upload", StringComparison.Ordinal),
+                "the running worker keeps its copy of the upload in its own folder: {0}", Describe(left));
+            first.Kill();
+            (await first.WaitForExitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
+            Listing(scratch).Should().Contain(e => e.EndsWith(".upload", StringComparison.Ordinal), "SIGKILL cleans nothing up");
+
+            var second = await env.StartWorkerAsync(Settings(root, leaseSeconds: 2));
+            Listing(scratch).Should().NotContain(e => e.StartsWith($"{first.Id}-", StringComparison.Ordinal),
+                "the new worker removed the dead worker's folder at start");
+
+            var done = await WaitForAsync(http, id, d => FinalStatuses.Contains(d.GetProperty("status").GetString()), "finished");
+            await ShouldBeExactAsync(env, done, Rows);
+            (await env.ScalarAsync("SELECT MAX(attempts) FROM jobs")).Should().Be(2, "the second worker resumed the expired lease");
+
+            second.Terminate();
+            (await second.WaitForExitAsync(TimeSpan.FromSeconds(15))).Should().BeTrue();
+            second.ExitCode.Should().Be(0, second.Output);
+            Listing(scratch).Should().BeEmpty("nothing personal lingers once the workers are gone");
+            // The dotnet host (CONTACTIMPORT_TEST_BINARY unset) leaves its diagnostic pipes, which hold no data.
+            Listing(root).Where(e => e != "contactimport").Should().OnlyContain(
+                e => e.StartsWith("dotnet-diagnostic-", StringComparison.Ordinal) || e.StartsWith("clr-debug-pipe-", StringComparison.Ordinal),
+                "nothing of the import outside the private folders either");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

@@ -14,11 +14,16 @@ public static class StoreFactory
         || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
-    public static IContactStore Create(string? database)
+    public static Store Create(string? database)
     {
         database = string.IsNullOrWhiteSpace(database) ? DefaultDatabase : database;
-        return IsPostgres(database)
-            ? PostgresStore.Create(PostgresStore.ToConnectionString(database))
-            : new SqliteStore(database);
+        if (IsPostgres(database))
+        {
+            var postgres = PostgresDatabase.Create(PostgresUrl.ToConnectionString(database));
+            return new Store(postgres, new PostgresBatchWriter(postgres));
+        }
+
+        var sqlite = new SqliteDatabase(database);
+        return new Store(sqlite, new SqliteBatchWriter(sqlite));
     }
 }

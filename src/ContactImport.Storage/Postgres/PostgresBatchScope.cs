@@ -5,6 +5,8 @@ using ContactImport.Core.Pipeline;
 using Npgsql;
 using NpgsqlTypes;
 
+using ContactImport.Storage.Sql;
+
 namespace ContactImport.Storage.Postgres;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace ContactImport.Storage.Postgres;
 /// via binary COPY, then the checkpoint and the batch timing in one round trip.
 /// </summary>
 internal sealed class PostgresBatchScope(
-    PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint,
+    PostgresDatabase store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint,
     PostgresBatchScope.BatchStart start = default) : IBatchScope
 {
     /// <summary>Read with the lock, in its round trip (a batch's first statements otherwise cost one each).</summary>
@@ -54,7 +56,7 @@ internal sealed class PostgresBatchScope(
         // all-or-nothing import for its whole run); waiting for it is the point.
         batch.Timeout = 0;
         var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)");
-        lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PostgresStore.CompanyLockClass });
+        lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PostgresDatabase.CompanyLockClass });
         lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = unchecked((int)companyId) });
         batch.BatchCommands.Add(lockCommand);
         // The batch's statements look contacts up by key (look-up, UPDATE … FROM staging): an index is always
@@ -125,7 +127,7 @@ internal sealed class PostgresBatchScope(
             return await operation();
         }
         catch (Exception ex) when (ex is not PostgresException and not ConnectionLostException
-                                   && !PostgresStore.IsUsable(connection))
+                                   && !PostgresDatabase.IsUsable(connection))
         {
             throw new ConnectionLostException("The connection to PostgreSQL was lost during the batch: " + ex.Message, ex);
         }
@@ -156,7 +158,7 @@ internal sealed class PostgresBatchScope(
         });
 
     /// <summary>Step 1's query, in the batch's transaction or (<paramref name="tx"/> null) among committed contacts.</summary>
-    internal static async Task<IReadOnlyList<StoredContact>> LookupOnAsync(PostgresStore store,
+    internal static async Task<IReadOnlyList<StoredContact>> LookupOnAsync(PostgresDatabase store,
         NpgsqlConnection connection, NpgsqlTransaction? tx, long companyId, BatchKeys keys,
         CancellationToken cancellationToken)
     {
@@ -165,7 +167,7 @@ internal sealed class PostgresBatchScope(
             return [];
         }
 
-        await using var cmd = new NpgsqlCommand(SqlText.Get(PostgresStore.Dialect, "lookup"), connection, tx);
+        await using var cmd = new NpgsqlCommand(SqlText.Get(PostgresDatabase.Dialect, "lookup"), connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long>("company", companyId));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("external_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys.ExternalIds });
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("emails", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys.Emails });
@@ -184,7 +186,7 @@ internal sealed class PostgresBatchScope(
     {
         _startEpoch = null; // the epoch after the batch's writes must be read
         var plan = write.Plan;
-        var now = PostgresStore.Utc(write.Now);
+        var now = PostgresDatabase.Utc(write.Now);
 
         // Updates before inserts: a key an update gives up may be taken by a new contact of the same batch.
         if (plan.Updates.Count > 0)
@@ -221,9 +223,9 @@ internal sealed class PostgresBatchScope(
                 copy.WriteInt64(f.Error.Row);
                 copy.WriteInt64(f.Error.Line);
                 copy.WriteText(Clean(f.Error.Column));
-                copy.WriteText(Clean(SqlStoreBase.Truncate(f.Error.Value)));
+                copy.WriteText(Clean(ImportErrorRows.Truncate(f.Error.Value)));
                 copy.WriteText(Clean(f.Error.Reason));
-                copy.WriteText(Clean(ContactJson.Serialize(f.Raw.Select(v => SqlStoreBase.Truncate(v)).ToArray())));
+                copy.WriteText(Clean(ContactJson.Serialize(f.Raw.Select(v => ImportErrorRows.Truncate(v)).ToArray())));
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -251,7 +253,7 @@ internal sealed class PostgresBatchScope(
     private async Task WriteUpdatesAsync(List<ContactUpdate> updates, Guid importId, DateTime now,
         CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand(SqlText.Get(PostgresStore.Dialect, "staging"), connection, tx))
+        await using (var create = new NpgsqlCommand(SqlText.Get(PostgresDatabase.Dialect, "staging"), connection, tx))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -271,7 +273,7 @@ internal sealed class PostgresBatchScope(
 
         await using (var batch = new NpgsqlBatch(connection, tx))
         {
-            var update = new NpgsqlBatchCommand(SqlText.Get(PostgresStore.Dialect, "update_from_staging"));
+            var update = new NpgsqlBatchCommand(SqlText.Get(PostgresDatabase.Dialect, "update_from_staging"));
             update.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
             update.Parameters.Add(new NpgsqlParameter<long>("company", companyId));
             batch.BatchCommands.Add(update);
@@ -369,7 +371,7 @@ internal sealed class PostgresBatchScope(
     {
         if (savepoint)
         {
-            if (!_done && PostgresStore.IsUsable(connection))
+            if (!_done && PostgresDatabase.IsUsable(connection))
             {
                 try
                 {
@@ -401,7 +403,7 @@ internal sealed class PostgresBatchScope(
     {
         try
         {
-            if (PostgresStore.IsUsable(connection) && !tx.IsCompleted())
+            if (PostgresDatabase.IsUsable(connection) && !tx.IsCompleted())
             {
                 await tx.RollbackAsync();
             }
@@ -442,7 +444,7 @@ internal sealed class PostgresBatchScope(
         copy.WriteJsonb(v.Custom.Count == 0 ? null : ContactJson.CustomToJson(v.Custom));
     }
 
-    private static string? Clean(string? value) => PostgresStore.WithoutNul(value);
+    private static string? Clean(string? value) => PostgresDatabase.WithoutNul(value);
 }
 
 /// <summary>The batch's connection broke mid-way; transient (the batch is retried on a new connection).</summary>

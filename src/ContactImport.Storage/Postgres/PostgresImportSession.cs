@@ -11,7 +11,7 @@ namespace ContactImport.Storage.Postgres;
 /// <see cref="BeginBatchAsync"/>, so the pipeline's retry of the batch really runs again. Single-transaction
 /// mode (dry run, all-or-nothing): one outer transaction holding the company lock, each batch a savepoint.
 /// </summary>
-internal sealed class PostgresImportSession(PostgresStore store, long companyId, bool single)
+internal sealed class PostgresImportSession(PostgresDatabase store, long companyId, bool single)
     : IImportSession, ICommittedLookup
 {
     private NpgsqlConnection? _connection;
@@ -27,7 +27,7 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
     async Task<IReadOnlyList<StoredContact>> ICommittedLookup.LookupAsync(BatchKeys keys,
         CancellationToken cancellationToken)
     {
-        if (!PostgresStore.IsUsable(_side))
+        if (!PostgresDatabase.IsUsable(_side))
         {
             await DropAsync(_side);
             _side = null;
@@ -55,7 +55,7 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
     {
         if (single)
         {
-            if (_outer is null || !PostgresStore.IsUsable(_connection))
+            if (_outer is null || !PostgresDatabase.IsUsable(_connection))
             {
                 throw new InvalidOperationException("The import's transaction is no longer open (connection lost).");
             }
@@ -64,7 +64,7 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
             return new PostgresBatchScope(store, _connection!, _outer, companyId, savepoint: true);
         }
 
-        if (!PostgresStore.IsUsable(_connection))
+        if (!PostgresDatabase.IsUsable(_connection))
         {
             await DropConnectionAsync();
             _connection = await store.OpenNpgsqlAsync(cancellationToken);
@@ -100,7 +100,7 @@ internal sealed class PostgresImportSession(PostgresStore store, long companyId,
             {
                 await outer.CommitAsync(cancellationToken);
             }
-            else if (PostgresStore.IsUsable(_connection))
+            else if (PostgresDatabase.IsUsable(_connection))
             {
                 await outer.RollbackAsync(cancellationToken);
             }

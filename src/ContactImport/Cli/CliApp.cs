@@ -30,7 +30,7 @@ internal static class GlobalOptions
 }
 
 /// <summary>What a verb's action gets: parsed options, writers and an open, migrated store.</summary>
-internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWriter stderr, string database, IContactStore store)
+internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWriter stderr, string database, Store store)
 {
     /// <summary><c>--db</c>, else <c>CONTACTIMPORT_DB</c>, else <c>contactimport.db</c>.</summary>
     public string Database { get; } = database;
@@ -38,7 +38,7 @@ internal sealed class CliContext(ParseResult parse, TextWriter stdout, TextWrite
     public ParseResult Parse { get; } = parse;
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
-    public IContactStore Store { get; } = store;
+    public Store Store { get; } = store;
     public bool Json => Parse.GetValue(GlobalOptions.Json);
     public string CompanyName => Parse.GetValue(GlobalOptions.Company) ?? "default";
 

@@ -18,7 +18,7 @@ internal static class ContactVerbs
     {
         var page = ctx.Parse.GetValue(Page);
         var size = ctx.Parse.GetValue(PageSize);
-        var result = await ctx.Store.ListContactsAsync(await ctx.CompanyIdAsync(ct), ctx.Parse.GetValue(Search), page, size, ct);
+        var result = await ctx.Store.Contacts.ListAsync(await ctx.CompanyIdAsync(ct), ctx.Parse.GetValue(Search), page, size, ct);
         if (ctx.Json)
         {
             ctx.WriteJson(new Imports.ImportJson.Listing<Imports.ContactJsonView>(result.Items.Select(Imports.ContactJsonView.From), page, size, result.Total));

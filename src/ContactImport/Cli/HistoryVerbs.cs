@@ -34,7 +34,7 @@ internal static class HistoryVerbs
             throw new CliException($"'{text}' is not an import id");
         }
 
-        return await ctx.Store.GetImportAsync(await ctx.CompanyIdAsync(ct), id, ct)
+        return await ctx.Store.Imports.GetAsync(await ctx.CompanyIdAsync(ct), id, ct)
             ?? throw new CliException($"import {id} not found in company '{ctx.CompanyName}'");
     }
 
@@ -47,7 +47,7 @@ internal static class HistoryVerbs
         }
 
         var query = new ImportQuery(ctx.Parse.GetValue(Page), ctx.Parse.GetValue(PageSize), status);
-        var page = await ctx.Store.ListImportsAsync(await ctx.CompanyIdAsync(ct), query, ct);
+        var page = await ctx.Store.Imports.ListAsync(await ctx.CompanyIdAsync(ct), query, ct);
         if (ctx.Json)
         {
             ctx.WriteJson(new ImportJson.Listing<Dictionary<string, object?>>(
@@ -86,7 +86,7 @@ internal static class HistoryVerbs
         if (path is not null)
         {
             await using var file = new StreamWriter(path, false, new System.Text.UTF8Encoding(true));
-            await ErrorReport.WriteAsync(file, headers, ctx.Store.ReadErrorsAsync(record.Id, ct), ct);
+            await ErrorReport.WriteAsync(file, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct);
             if (ctx.Json)
             {
                 ctx.WriteJson(new ImportJson.ErrorFile(record.Id, Path.GetFullPath(path), record.Counts.Failed));
@@ -99,7 +99,7 @@ internal static class HistoryVerbs
         else if (ctx.Json)
         {
             var errors = new List<ImportJson.ErrorRow>();
-            await foreach (var e in ctx.Store.ReadErrorsAsync(record.Id, ct))
+            await foreach (var e in ctx.Store.Imports.ReadErrorsAsync(record.Id, ct))
             {
                 errors.Add(new ImportJson.ErrorRow(e.Row, e.Line, e.Column, e.Value, e.Reason));
             }
@@ -108,7 +108,7 @@ internal static class HistoryVerbs
         }
         else
         {
-            await ErrorReport.WriteAsync(ctx.Out, headers, ctx.Store.ReadErrorsAsync(record.Id, ct), ct);
+            await ErrorReport.WriteAsync(ctx.Out, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct);
         }
 
         return 0;

@@ -95,9 +95,9 @@ internal static class ServiceVerbs
     private static async Task<int> KeyCreateAsync(CliContext ctx, CancellationToken ct)
     {
         var companyId = await ctx.CompanyIdAsync(ct);
-        var userId = await ctx.Store.EnsureUserAsync(companyId, ctx.Parse.GetValue(User)!, ct);
-        var (info, key) = await ctx.Store.CreateKeyAsync(companyId, userId, KeyKinds.Api, null, ct);
-        await ctx.Store.AuditAsync(companyId, "cli", "key_create", null, info.Prefix, ct);
+        var userId = await ctx.Store.Keys.EnsureUserAsync(companyId, ctx.Parse.GetValue(User)!, ct);
+        var (info, key) = await ctx.Store.Keys.CreateAsync(companyId, userId, KeyKinds.Api, null, ct);
+        await ctx.Store.Notifications.AuditAsync(companyId, "cli", "key_create", null, info.Prefix, ct);
         if (ctx.Json)
         {
             ctx.WriteJson(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt, ctx.CompanyName));
@@ -113,7 +113,7 @@ internal static class ServiceVerbs
 
     private static async Task<int> KeyListAsync(CliContext ctx, CancellationToken ct)
     {
-        var keys = await ctx.Store.ListKeysAsync(await ctx.CompanyIdAsync(ct), ct);
+        var keys = await ctx.Store.Keys.ListAsync(await ctx.CompanyIdAsync(ct), ct);
         if (ctx.Json)
         {
             ctx.WriteJson(new ImportJson.KeyList(keys.Select(ImportJson.Key.From)));
@@ -132,7 +132,7 @@ internal static class ServiceVerbs
     private static async Task<int> KeyRevokeAsync(CliContext ctx, CancellationToken ct)
     {
         var id = ctx.Parse.GetValue(KeyId);
-        if (!await ctx.Store.RevokeKeyAsync(await ctx.CompanyIdAsync(ct), id, ct))
+        if (!await ctx.Store.Keys.RevokeAsync(await ctx.CompanyIdAsync(ct), id, ct))
         {
             throw new CliException($"key {id} not found in company '{ctx.CompanyName}' or already revoked");
         }

@@ -24,20 +24,20 @@ public static class ContactEndpoints
         contacts.MapDelete("/{id:long}", DeleteAsync);
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IContactStore store, CancellationToken ct,
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, Store store, CancellationToken ct,
         string? search = null, int page = 1, int page_size = 50)
     {
-        var result = await store.ListContactsAsync(user.CompanyId(), search, page, page_size, ct);
+        var result = await store.Contacts.ListAsync(user.CompanyId(), search, page, page_size, ct);
         return ImportJson.Response(new ImportJson.Listing<ContactJsonView>(result.Items.Select(ContactJsonView.From), page, page_size, result.Total));
     }
 
-    private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-        await store.GetContactAsync(user.CompanyId(), id, ct) is { } contact
+    private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, Store store, CancellationToken ct) =>
+        await store.Contacts.GetAsync(user.CompanyId(), id, ct) is { } contact
             ? ImportJson.Response(ContactJsonView.From(contact))
             : NotFound(id);
 
     private static async Task<IResult> CreateAsync(Dictionary<string, string?> body, ClaimsPrincipal user,
-        IContactStore store, CancellationToken ct)
+        Store store, CancellationToken ct)
     {
         var prepared = Prepare(body, new ContactValues());
         if (prepared.Error is { } error)
@@ -53,11 +53,11 @@ public static class ContactEndpoints
 
         try
         {
-            var id = await store.CreateContactAsync(user.CompanyId(), values, ct);
-            var created = await store.GetContactAsync(user.CompanyId(), id, ct);
+            var id = await store.Contacts.CreateAsync(user.CompanyId(), values, ct);
+            var created = await store.Contacts.GetAsync(user.CompanyId(), id, ct);
             return ImportJson.Response(ContactJsonView.From(created!), StatusCodes.Status201Created);
         }
-        catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
+        catch (System.Data.Common.DbException ex) when (store.Batches.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
             return ImportEndpoints.Problem(409, "Another contact already has this e-mail or external_id.");
         }
@@ -65,9 +65,9 @@ public static class ContactEndpoints
 
     /// <summary>Fields present in the body replace the contact's; <c>null</c> or "" clears one.</summary>
     private static async Task<IResult> PatchAsync(long id, Dictionary<string, string?> body, ClaimsPrincipal user,
-        IContactStore store, CancellationToken ct)
+        Store store, CancellationToken ct)
     {
-        var current = await store.GetContactAsync(user.CompanyId(), id, ct);
+        var current = await store.Contacts.GetAsync(user.CompanyId(), id, ct);
         if (current is null)
         {
             return NotFound(id);
@@ -81,27 +81,27 @@ public static class ContactEndpoints
 
         try
         {
-            var updated = await store.UpdateContactAsync(user.CompanyId(), id, prepared.Values!, ct);
+            var updated = await store.Contacts.UpdateAsync(user.CompanyId(), id, prepared.Values!, ct);
             return updated is null
                 ? ImportEndpoints.Problem(409, "The contact changed meanwhile; read it again and retry.")
                 : ImportJson.Response(ContactJsonView.From(updated));
         }
-        catch (System.Data.Common.DbException ex) when (store.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
+        catch (System.Data.Common.DbException ex) when (store.Batches.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
             return ImportEndpoints.Problem(409, "Another contact already has this e-mail or external_id.");
         }
     }
 
-    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-        await store.DeleteContactAsync(user.CompanyId(), id, ct) ? Results.NoContent() : NotFound(id);
+    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal user, Store store, CancellationToken ct) =>
+        await store.Contacts.DeleteAsync(user.CompanyId(), id, ct) ? Results.NoContent() : NotFound(id);
 
-    private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
+    private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, Store store, CancellationToken ct)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"contacts.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
         await CsvOut.WriteRowAsync(writer, ContactCsv.Header, ct);
-        await foreach (var c in store.ReadContactsAsync(user.CompanyId(), ct))
+        await foreach (var c in store.Contacts.ReadAllAsync(user.CompanyId(), ct))
         {
             await CsvOut.WriteRowAsync(writer, ContactCsv.Row(c), ct);
         }

@@ -43,7 +43,7 @@ public static class ImportEndpoints
     }
 
     /// <summary>Streams the multipart file to a temporary file, never buffering it whole, under the size limit.</summary>
-    private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, IContactStore store,
+    private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, Store store,
         IOptions<ServerOptions> options, CancellationToken ct)
     {
         var limit = options.Value.Uploads.MaxBytes;
@@ -120,11 +120,11 @@ public static class ImportEndpoints
 
             await using (var content = File.OpenRead(path))
             {
-                await store.SaveUploadAsync(record.Id, content, ct);
+                await store.Uploads.SaveAsync(record.Id, content, ct);
             }
 
-            await store.UpdateImportAsync(record with { FilePath = null }, ct);
-            await store.AuditAsync(companyId, user.UserName(), "upload", record.Id, fileName, ct);
+            await store.Imports.UpdateAsync(record with { FilePath = null }, ct);
+            await store.Notifications.AuditAsync(companyId, user.UserName(), "upload", record.Id, fileName, ct);
             var suggested = HeaderMapper.Suggest(inspection.Headers)
                 .GroupBy(b => b.Header, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => ContactFieldNames.ToName(g.First().Field), StringComparer.Ordinal);
@@ -139,10 +139,10 @@ public static class ImportEndpoints
         }
     }
 
-    private static async Task<IResult> ExecuteAsync(Guid id, HttpRequest request, ClaimsPrincipal user, IContactStore store,
+    private static async Task<IResult> ExecuteAsync(Guid id, HttpRequest request, ClaimsPrincipal user, Store store,
         CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null || record.DeletedAt is not null)
         {
             return NotFound(id);
@@ -177,30 +177,30 @@ public static class ImportEndpoints
             return Problem(400, ex.Message);
         }
 
-        if (!Executable.Contains(record.Status) || await store.HasActiveJobAsync(id, ct)
-            || !await store.TransitionAsync(id, Executable, ImportStatus.Queued, ct))
+        if (!Executable.Contains(record.Status) || await store.Jobs.HasActiveAsync(id, ct)
+            || !await store.Imports.TransitionAsync(id, Executable, ImportStatus.Queued, ct))
         {
             return Problem(409, $"The import is {record.Status.ToWire()} and cannot be executed now.");
         }
 
-        await store.UpdateImportAsync(record with { Status = ImportStatus.Queued }, ct);
-        await store.EnqueueJobAsync(JobKinds.Import, id, record.CompanyId, payload.ToJson(), ct);
-        await store.AuditAsync(record.CompanyId, user.UserName(), "execute", id, payload.ToJson(), ct);
+        await store.Imports.UpdateAsync(record with { Status = ImportStatus.Queued }, ct);
+        await store.Jobs.EnqueueAsync(JobKinds.Import, id, record.CompanyId, payload.ToJson(), ct);
+        await store.Notifications.AuditAsync(record.CompanyId, user.UserName(), "execute", id, payload.ToJson(), ct);
         return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.Queued.ToWire()), StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> StatusAsync(Guid id, ClaimsPrincipal user, IContactStore store, ProgressHub hub,
+    private static async Task<IResult> StatusAsync(Guid id, ClaimsPrincipal user, Store store, ProgressHub hub,
         CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         return record is null ? NotFound(id) : ImportJson.Response(Progress(record, hub));
     }
 
     /// <summary>Server-Sent Events: <c>progress</c> at least once a second, then <c>completed</c> with the result.</summary>
-    private static async Task EventsAsync(Guid id, HttpContext http, ClaimsPrincipal user, IContactStore store, ProgressHub hub,
+    private static async Task EventsAsync(Guid id, HttpContext http, ClaimsPrincipal user, Store store, ProgressHub hub,
         CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null)
         {
             await NotFound(id).ExecuteAsync(http);
@@ -222,9 +222,9 @@ public static class ImportEndpoints
         {
             while (!ct.IsCancellationRequested)
             {
-                record = await store.GetImportAsync(user.CompanyId(), id, ct) ?? record;
+                record = await store.Imports.GetAsync(user.CompanyId(), id, ct) ?? record;
                 // A failed import may still be retried by its job: only a final status with no job left ends the stream.
-                if (record.Status.IsFinal() && !await store.HasActiveJobAsync(id, ct))
+                if (record.Status.IsFinal() && !await store.Jobs.HasActiveAsync(id, ct))
                 {
                     await WriteEventAsync(http, "progress", Progress(record, hub), ct);
                     await WriteEventAsync(http, "completed", ImportJson.ToResult(record), ct);
@@ -248,47 +248,47 @@ public static class ImportEndpoints
         }
     }
 
-    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, Store store, CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null)
         {
             return NotFound(id);
         }
 
-        var ok = await store.TransitionAsync(id, [ImportStatus.Queued, ImportStatus.Running], ImportStatus.Cancelling, ct);
+        var ok = await store.Imports.TransitionAsync(id, [ImportStatus.Queued, ImportStatus.Running], ImportStatus.Cancelling, ct);
         if (!ok)
         {
             return Problem(409, $"The import is {record.Status.ToWire()} and cannot be cancelled.");
         }
 
-        await store.AuditAsync(record.CompanyId, user.UserName(), "cancel", id, null, ct);
+        await store.Notifications.AuditAsync(record.CompanyId, user.UserName(), "cancel", id, null, ct);
         return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.Cancelling.ToWire()), StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RollbackAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
+    private static async Task<IResult> RollbackAsync(Guid id, ClaimsPrincipal user, Store store, CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null)
         {
             return NotFound(id);
         }
 
-        if (!await store.TransitionAsync(id, RollbackFrom, ImportStatus.RollingBack, ct))
+        if (!await store.Imports.TransitionAsync(id, RollbackFrom, ImportStatus.RollingBack, ct))
         {
             return Problem(409, $"The import is {record.Status.ToWire()} and cannot be rolled back.");
         }
 
-        await store.EnqueueJobAsync(JobKinds.Rollback, id, record.CompanyId, null, ct);
-        await store.AuditAsync(record.CompanyId, user.UserName(), "rollback", id, null, ct);
+        await store.Jobs.EnqueueAsync(JobKinds.Rollback, id, record.CompanyId, null, ct);
+        await store.Notifications.AuditAsync(record.CompanyId, user.UserName(), "rollback", id, null, ct);
         return ImportJson.Response(new ImportJson.ImportState(id, ImportStatus.RollingBack.ToWire()), StatusCodes.Status202Accepted);
     }
 
     /// <summary>A new import of only the failed rows (original columns), optionally with a corrected mapping.</summary>
-    private static async Task<IResult> RetryAsync(Guid id, HttpRequest request, ClaimsPrincipal user, IContactStore store,
+    private static async Task<IResult> RetryAsync(Guid id, HttpRequest request, ClaimsPrincipal user, Store store,
         CancellationToken ct)
     {
-        var original = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var original = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (original is null)
         {
             return NotFound(id);
@@ -335,12 +335,12 @@ public static class ImportEndpoints
         {
             await using (var content = File.OpenRead(record.FilePath!))
             {
-                await store.SaveUploadAsync(record.Id, content, ct);
+                await store.Uploads.SaveAsync(record.Id, content, ct);
             }
 
-            await store.UpdateImportAsync(record with { FilePath = null, Status = ImportStatus.Queued }, ct);
-            await store.EnqueueJobAsync(JobKinds.Import, record.Id, record.CompanyId, payload.ToJson(), ct);
-            await store.AuditAsync(record.CompanyId, user.UserName(), "retry", record.Id, $"retry of {id}", ct);
+            await store.Imports.UpdateAsync(record with { FilePath = null, Status = ImportStatus.Queued }, ct);
+            await store.Jobs.EnqueueAsync(JobKinds.Import, record.Id, record.CompanyId, payload.ToJson(), ct);
+            await store.Notifications.AuditAsync(record.CompanyId, user.UserName(), "retry", record.Id, $"retry of {id}", ct);
             return ImportJson.Response(new ImportJson.RetryState(record.Id, ImportStatus.Queued.ToWire(), id),
                 StatusCodes.Status202Accepted);
         }
@@ -350,7 +350,7 @@ public static class ImportEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IContactStore store, CancellationToken ct,
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, Store store, CancellationToken ct,
         int page = 1, int page_size = 50, string? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         ImportStatus? filter = null;
@@ -365,21 +365,21 @@ public static class ImportEndpoints
         }
 
         var query = new ImportQuery(Math.Max(1, page), Math.Clamp(page_size, 1, 500), filter, from, to);
-        var result = await store.ListImportsAsync(user.CompanyId(), query, ct);
-        var summary = await store.SummarizeImportsAsync(user.CompanyId(), ct);
+        var result = await store.Imports.ListAsync(user.CompanyId(), query, ct);
+        var summary = await store.Imports.SummarizeAsync(user.CompanyId(), ct);
         return ImportJson.Response(new ImportJson.HistoryPage(
             result.Items.Select(Details.Summary), query.Page, query.PageSize, result.Total, summary));
     }
 
-    private static async Task<IResult> DetailsAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
+    private static async Task<IResult> DetailsAsync(Guid id, ClaimsPrincipal user, Store store, CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         return record is null ? NotFound(id) : ImportJson.Response(await Details.ForAsync(store, record, ct));
     }
 
-    private static async Task<IResult> SoftDeleteAsync(Guid id, ClaimsPrincipal user, IContactStore store, CancellationToken ct)
+    private static async Task<IResult> SoftDeleteAsync(Guid id, ClaimsPrincipal user, Store store, CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null || record.DeletedAt is not null)
         {
             return NotFound(id);
@@ -390,15 +390,15 @@ public static class ImportEndpoints
             return Problem(409, $"The import is {record.Status.ToWire()}; cancel it first.");
         }
 
-        await store.UpdateImportAsync(record with { DeletedAt = DateTimeOffset.UtcNow }, ct);
-        await store.AuditAsync(record.CompanyId, user.UserName(), "delete", id, null, ct);
+        await store.Imports.UpdateAsync(record with { DeletedAt = DateTimeOffset.UtcNow }, ct);
+        await store.Notifications.AuditAsync(record.CompanyId, user.UserName(), "delete", id, null, ct);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> ErrorsAsync(Guid id, HttpContext http, ClaimsPrincipal user, IContactStore store,
+    private static async Task<IResult> ErrorsAsync(Guid id, HttpContext http, ClaimsPrincipal user, Store store,
         CancellationToken ct)
     {
-        var record = await store.GetImportAsync(user.CompanyId(), id, ct);
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null)
         {
             return NotFound(id);
@@ -408,7 +408,7 @@ public static class ImportEndpoints
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"errors-{id}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
-        await ErrorReport.WriteAsync(writer, headers, store.ReadErrorsAsync(id, ct), ct);
+        await ErrorReport.WriteAsync(writer, headers, store.Imports.ReadErrorsAsync(id, ct), ct);
         return Results.Empty;
     }
 

@@ -13,34 +13,34 @@ public static class KeyEndpoints
     public static void MapKeys(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/keys").WithTags("keys");
-        keys.MapGet("/", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-            ImportJson.Response((await store.ListKeysAsync(user.CompanyId(), ct)).Select(ImportJson.Key.From)));
-        keys.MapPost("/", async (CreateKeyBody? body, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        keys.MapGet("/", async (ClaimsPrincipal user, Store store, CancellationToken ct) =>
+            ImportJson.Response((await store.Keys.ListAsync(user.CompanyId(), ct)).Select(ImportJson.Key.From)));
+        keys.MapPost("/", async (CreateKeyBody? body, ClaimsPrincipal user, Store store, CancellationToken ct) =>
         {
             var userId = body?.User is { Length: > 0 } name
-                ? await store.EnsureUserAsync(user.CompanyId(), name, ct)
+                ? await store.Keys.EnsureUserAsync(user.CompanyId(), name, ct)
                 : user.UserId();
-            var (info, key) = await store.CreateKeyAsync(user.CompanyId(), userId, KeyKinds.Api, null, ct);
-            await store.AuditAsync(user.CompanyId(), user.UserName(), "key_create", null, info.Prefix, ct);
+            var (info, key) = await store.Keys.CreateAsync(user.CompanyId(), userId, KeyKinds.Api, null, ct);
+            await store.Notifications.AuditAsync(user.CompanyId(), user.UserName(), "key_create", null, info.Prefix, ct);
             return ImportJson.Response(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt),
                 StatusCodes.Status201Created);
         });
-        keys.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        keys.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, Store store, CancellationToken ct) =>
         {
-            if (!await store.RevokeKeyAsync(user.CompanyId(), id, ct))
+            if (!await store.Keys.RevokeAsync(user.CompanyId(), id, ct))
             {
                 return ImportEndpoints.Problem(404, $"Key {id} was not found or is already revoked.");
             }
 
-            await store.AuditAsync(user.CompanyId(), user.UserName(), "key_revoke", null, id.ToString(), ct);
+            await store.Notifications.AuditAsync(user.CompanyId(), user.UserName(), "key_revoke", null, id.ToString(), ct);
             return Results.NoContent();
         });
 
         // EventSource cannot send an Authorization header: a 10-minute token for ?access_token= instead.
-        api.MapPost("/tokens", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
+        api.MapPost("/tokens", async (ClaimsPrincipal user, Store store, CancellationToken ct) =>
         {
             var expires = DateTimeOffset.UtcNow.AddMinutes(10);
-            var (_, token) = await store.CreateKeyAsync(user.CompanyId(), user.UserId(), KeyKinds.Access, expires, ct);
+            var (_, token) = await store.Keys.CreateAsync(user.CompanyId(), user.UserId(), KeyKinds.Access, expires, ct);
             return ImportJson.Response(new ImportJson.TokenIssued(token, expires), StatusCodes.Status201Created);
         }).WithTags("keys");
     }

@@ -11,14 +11,14 @@ public static class NotificationEndpoints
     public static void MapNotifications(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/notifications").WithTags("notifications");
-        group.MapGet("/", async (ClaimsPrincipal user, IContactStore store, CancellationToken ct, bool unread = false) =>
+        group.MapGet("/", async (ClaimsPrincipal user, Store store, CancellationToken ct, bool unread = false) =>
         {
-            var items = await store.ListNotificationsAsync(user.CompanyId(), unread, ct);
+            var items = await store.Notifications.ListAsync(user.CompanyId(), unread, ct);
             return ImportJson.Response(new ImportJson.NotificationList(
                 items.Select(ImportJson.Notification.From), items.Count(n => n.ReadAt is null)));
         });
-        group.MapPost("/{id:long}/read", async (long id, ClaimsPrincipal user, IContactStore store, CancellationToken ct) =>
-            await store.MarkNotificationReadAsync(user.CompanyId(), id, ct)
+        group.MapPost("/{id:long}/read", async (long id, ClaimsPrincipal user, Store store, CancellationToken ct) =>
+            await store.Notifications.MarkReadAsync(user.CompanyId(), id, ct)
                 ? Results.NoContent()
                 : ImportEndpoints.Problem(404, $"Notification {id} was not found."));
     }

@@ -25,9 +25,9 @@ public static class Details
         ["duration_ms"] = r.DurationMs,
     };
 
-    public static async Task<Dictionary<string, object?>> ForAsync(IContactStore store, ImportRecord r, CancellationToken ct)
+    public static async Task<Dictionary<string, object?>> ForAsync(Store store, ImportRecord r, CancellationToken ct)
     {
-        var batches = await store.GetBatchTimingsAsync(r.Id, ct);
+        var batches = await store.Imports.GetBatchTimingsAsync(r.Id, ct);
         var details = Summary(r);
         details["size_bytes"] = r.SizeBytes;
         details["format"] = r.Format;

@@ -24,7 +24,7 @@ public sealed record ImportRequest
 /// Runs imports end to end against a store: inspect the file, map, record the import, run the pipeline
 /// from the import's checkpoint, and record the result. Shared by the CLI and the workers.
 /// </summary>
-public sealed class ImportService(IContactStore store)
+public sealed class ImportService(Store store)
 {
     /// <summary>Inspects the file and creates the import record (status <c>uploaded</c>). Fatal file errors throw.</summary>
     /// <param name="requireContactKey">The CLI fails at once when no column maps to e-mail or phone; an upload
@@ -51,13 +51,13 @@ public sealed class ImportService(IContactStore store)
             Options = ImportJson.Serialize(request.Options),
             Status = ImportStatus.Uploaded,
             Total = inspection.TotalRows,
-            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store).BatchSize),
+            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store.Batches).BatchSize),
             CreatedBy = createdBy,
             RetryOf = retryOf,
             FilePath = path,
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        await store.CreateImportAsync(record, cancellationToken);
+        await store.Imports.CreateAsync(record, cancellationToken);
         return (record, inspection);
     }
 
@@ -84,13 +84,13 @@ public sealed class ImportService(IContactStore store)
         {
             if (fresh)
             {
-                await store.ClearErrorsAsync(record.Id, CancellationToken.None);
+                await store.Imports.ClearErrorsAsync(record.Id, CancellationToken.None);
             }
 
             var readOptions = ReadOptionsFor(request);
             var inspection = ContactFileReader.Inspect(record.FilePath!, readOptions);
             var map = BuildMap(inspection.Headers, request.Mapping);
-            var options = request.Options.For(store);
+            var options = request.Options.For(store.Batches);
             record = record with
             {
                 Total = inspection.TotalRows,
@@ -98,12 +98,12 @@ public sealed class ImportService(IContactStore store)
                 Mapping = MappingJson(map),
                 Options = ImportJson.Serialize(options),
             };
-            await store.UpdateImportAsync(record, CancellationToken.None);
+            await store.Imports.UpdateAsync(record, CancellationToken.None);
 
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
             var mapper = new ContactRowMapper(map, options.DefaultCountry);
             var start = fresh || options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
-            var pipeline = new ImportPipeline(store, progress);
+            var pipeline = new ImportPipeline(store.Batches, progress);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
             var result = await pipeline.RunAsync(
                 new PipelineRun(record.Id, record.CompanyId, source, mapper.Prepare, options, start), stop.Token);
@@ -153,7 +153,7 @@ public sealed class ImportService(IContactStore store)
         // Single-transaction runs rolled their error rows back with everything else; keep them now.
         if (single && !interrupted)
         {
-            await store.AddErrorsAsync(record.Id, result.Failures, CancellationToken.None);
+            await store.Imports.AddErrorsAsync(record.Id, result.Failures, CancellationToken.None);
         }
 
         record = record with
@@ -166,13 +166,13 @@ public sealed class ImportService(IContactStore store)
             FinishedAt = interrupted ? null : finished,
             DurationMs = interrupted ? null : (long)(finished - record.StartedAt!.Value).TotalMilliseconds,
         };
-        await store.UpdateImportAsync(record, CancellationToken.None);
+        await store.Imports.UpdateAsync(record, CancellationToken.None);
         return record;
     }
 
     private async Task<ImportRecord> FailAsync(ImportRecord record, string message)
     {
-        var current = await store.GetImportAsync(record.CompanyId, record.Id, CancellationToken.None) ?? record;
+        var current = await store.Imports.GetAsync(record.CompanyId, record.Id, CancellationToken.None) ?? record;
         var finished = DateTimeOffset.UtcNow;
         record = current with
         {
@@ -181,7 +181,7 @@ public sealed class ImportService(IContactStore store)
             FinishedAt = finished,
             DurationMs = (long)(finished - (record.StartedAt ?? finished)).TotalMilliseconds,
         };
-        await store.UpdateImportAsync(record, CancellationToken.None);
+        await store.Imports.UpdateAsync(record, CancellationToken.None);
         return record;
     }
 
@@ -190,13 +190,13 @@ public sealed class ImportService(IContactStore store)
     public async Task<ImportRecord?> RollbackAsync(ImportRecord record, CancellationToken cancellationToken)
     {
         if (record.Status != ImportStatus.RollingBack
-            && !await store.TransitionAsync(record.Id, RollbackFrom, ImportStatus.RollingBack, cancellationToken))
+            && !await store.Imports.TransitionAsync(record.Id, RollbackFrom, ImportStatus.RollingBack, cancellationToken))
         {
             return null;
         }
 
-        var result = await store.RollbackAsync(record.CompanyId, record.Id, cancellationToken);
-        var current = await store.GetImportAsync(record.CompanyId, record.Id, cancellationToken) ?? record;
+        var result = await store.Imports.RollbackAsync(record.CompanyId, record.Id, cancellationToken);
+        var current = await store.Imports.GetAsync(record.CompanyId, record.Id, cancellationToken) ?? record;
         var done = current with
         {
             Status = ImportStatus.RolledBack,
@@ -205,7 +205,7 @@ public sealed class ImportService(IContactStore store)
             Conflicts = result.Conflicts,
             ConflictIds = ImportJson.Serialize(result.ConflictIds),
         };
-        await store.UpdateImportAsync(done, cancellationToken);
+        await store.Imports.UpdateAsync(done, cancellationToken);
         return done;
     }
 
@@ -221,7 +221,7 @@ public sealed class ImportService(IContactStore store)
         await using (var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
         {
             Core.Reports.CsvOut.WriteRow(writer, headers);
-            await foreach (var error in store.ReadErrorsAsync(original.Id, cancellationToken))
+            await foreach (var error in store.Imports.ReadErrorsAsync(original.Id, cancellationToken))
             {
                 // The formula guard is stripped again on import, so values come back exactly.
                 Core.Reports.CsvOut.WriteRow(writer,

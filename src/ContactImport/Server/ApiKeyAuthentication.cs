@@ -11,7 +11,7 @@ namespace ContactImport.Server;
 /// <c>?access_token=</c> (short-lived, from <c>POST /api/tokens</c>) because EventSource cannot send headers.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IContactStore store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Store store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -37,7 +37,7 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var principal = await store.AuthenticateAsync(presented, Context.RequestAborted);
+        var principal = await store.Keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (principal is null)
         {
             return AuthenticateResult.Fail("invalid, expired or revoked key");

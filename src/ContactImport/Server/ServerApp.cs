@@ -30,7 +30,7 @@ public static class ServerApp
         configuration.AddEnvironmentVariables("CONTACTIMPORT_");
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         logging.AddSimpleConsole(o => o.SingleLine = true);
-        services.AddSingleton<IContactStore>(_ => StoreFactory.Create(database));
+        services.AddSingleton<Store>(_ => StoreFactory.Create(database));
         services.AddSingleton<ProgressHub>();
         services.AddSingleton<Notifier>();
         var workerCount = workers ?? configuration.GetValue<int?>($"{ServerOptions.Section}:Workers:Count") ?? 1;
@@ -104,14 +104,14 @@ public static class ServerApp
 }
 
 /// <summary><c>/healthz</c>: healthy when the database answers.</summary>
-internal sealed class DatabaseHealthCheck(IContactStore store) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+internal sealed class DatabaseHealthCheck(Store store) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await store.ListImportsAsync(0, new ImportQuery(PageSize: 1), cancellationToken);
+            await store.Imports.ListAsync(0, new ImportQuery(PageSize: 1), cancellationToken);
             return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(store.Kind);
         }
         catch (Exception ex)

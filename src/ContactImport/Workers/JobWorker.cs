@@ -12,7 +12,7 @@ namespace ContactImport.Workers;
 /// On shutdown the open batch finishes and the job goes back to the queue.
 /// </summary>
 public sealed class JobWorker(
-    IContactStore store, ProgressHub hub, Notifier notifier, IOptions<ServerOptions> options, ILogger<JobWorker> logger)
+    Store store, ProgressHub hub, Notifier notifier, IOptions<ServerOptions> options, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -27,7 +27,7 @@ public sealed class JobWorker(
             ClaimedJob? job = null;
             try
             {
-                job = await store.ClaimJobAsync(_workerId, lease, stoppingToken);
+                job = await store.Jobs.ClaimAsync(_workerId, lease, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -72,7 +72,7 @@ public sealed class JobWorker(
             await heartbeat;
             if (!lost.IsCancellationRequested)
             {
-                await store.FinishJobAsync(job.Id, _workerId, state, retryAt, error, CancellationToken.None);
+                await store.Jobs.FinishAsync(job.Id, _workerId, state, retryAt, error, CancellationToken.None);
             }
         }
         catch (Exception ex)
@@ -81,12 +81,12 @@ public sealed class JobWorker(
             await heartbeat;
             var retry = job.Attempts < job.MaxAttempts;
             logger.LogError(ex, "Job {Job} failed (attempt {Attempt} of {Max})", job.Id, job.Attempts, job.MaxAttempts);
-            await store.FinishJobAsync(job.Id, _workerId, retry ? "queued" : "failed",
+            await store.Jobs.FinishAsync(job.Id, _workerId, retry ? "queued" : "failed",
                 retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, CancellationToken.None);
             if (retry && job.Kind == JobKinds.Import)
             {
                 // The committed checkpoint stays; the retry resumes from it.
-                await store.TransitionAsync(job.ImportId, [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued,
+                await store.Imports.TransitionAsync(job.ImportId, [ImportStatus.Failed, ImportStatus.Running], ImportStatus.Queued,
                     CancellationToken.None);
             }
         }
@@ -99,7 +99,7 @@ public sealed class JobWorker(
     private async Task<(string State, DateTimeOffset? RetryAt, string? Error)> ImportAsync(
         ClaimedJob job, CancellationToken cancel, CancellationToken stop)
     {
-        var record = await store.GetImportAsync(job.CompanyId, job.ImportId, CancellationToken.None);
+        var record = await store.Imports.GetAsync(job.CompanyId, job.ImportId, CancellationToken.None);
         if (record is null || record.Status is not (ImportStatus.Queued or ImportStatus.Running or ImportStatus.Cancelling))
         {
             return ("done", null, record is null ? "import not found" : $"import is {record.Status.ToWire()}");
@@ -108,7 +108,7 @@ public sealed class JobWorker(
         var payload = JobPayload.FromJson(job.Payload);
         if (record.Status == ImportStatus.Cancelling)
         {
-            await store.UpdateImportAsync(record with { Status = ImportStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow },
+            await store.Imports.UpdateAsync(record with { Status = ImportStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow },
                 CancellationToken.None);
             return ("done", null, null);
         }
@@ -118,7 +118,7 @@ public sealed class JobWorker(
         {
             await using (var file = File.Create(path))
             {
-                if (!await store.ReadUploadAsync(job.ImportId, file, CancellationToken.None))
+                if (!await store.Uploads.ReadAsync(job.ImportId, file, CancellationToken.None))
                 {
                     var failed = record with
                     {
@@ -126,7 +126,7 @@ public sealed class JobWorker(
                         Error = "the uploaded file is no longer stored (retention period passed)",
                         FinishedAt = DateTimeOffset.UtcNow,
                     };
-                    await store.UpdateImportAsync(failed, CancellationToken.None);
+                    await store.Imports.UpdateAsync(failed, CancellationToken.None);
                     await notifier.ImportEndedAsync(failed, payload.NotificationEmail, CancellationToken.None);
                     return ("done", null, failed.Error);
                 }
@@ -135,7 +135,7 @@ public sealed class JobWorker(
             var tracker = hub.Start(job.ImportId);
             var result = await new ImportService(store).RunAsync(
                 record with { FilePath = path }, payload.ToRequest(), tracker, cancel, stop);
-            await store.UpdateImportAsync(result with { FilePath = null }, CancellationToken.None);
+            await store.Imports.UpdateAsync(result with { FilePath = null }, CancellationToken.None);
             if (result.Status == ImportStatus.Queued)
             {
                 return ("queued", DateTimeOffset.UtcNow, "interrupted by shutdown; resumes from the checkpoint");
@@ -152,7 +152,7 @@ public sealed class JobWorker(
 
     private async Task<(string State, DateTimeOffset? RetryAt, string? Error)> RollbackAsync(ClaimedJob job)
     {
-        var record = await store.GetImportAsync(job.CompanyId, job.ImportId, CancellationToken.None);
+        var record = await store.Imports.GetAsync(job.CompanyId, job.ImportId, CancellationToken.None);
         if (record is null)
         {
             return ("done", null, "import not found");
@@ -161,7 +161,7 @@ public sealed class JobWorker(
         var done = await new ImportService(store).RollbackAsync(record, CancellationToken.None);
         if (done is not null)
         {
-            await store.AddNotificationAsync(record.CompanyId, record.Id, "rollback_completed",
+            await store.Notifications.AddAsync(record.CompanyId, record.Id, "rollback_completed",
                 $"Import of {record.FileName} rolled back",
                 $"{done.ContactsRemoved} removed, {done.ContactsRestored} restored, {done.Conflicts} conflict(s) left alone.",
                 CancellationToken.None);
@@ -188,14 +188,14 @@ public sealed class JobWorker(
 
             try
             {
-                if (!await store.HeartbeatAsync(job.Id, _workerId, lease, CancellationToken.None))
+                if (!await store.Jobs.HeartbeatAsync(job.Id, _workerId, lease, CancellationToken.None))
                 {
                     logger.LogWarning("Job {Job} lease lost; stopping after the current batch", job.Id);
                     await lost.CancelAsync();
                     return;
                 }
 
-                var record = await store.GetImportAsync(job.CompanyId, job.ImportId, CancellationToken.None);
+                var record = await store.Imports.GetAsync(job.CompanyId, job.ImportId, CancellationToken.None);
                 if (record?.Status == ImportStatus.Cancelling)
                 {
                     await cancel.CancelAsync();

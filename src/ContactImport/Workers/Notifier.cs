@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ContactImport.Workers;
 
 /// <summary>Tells people an import ended: always in-app; by e-mail when asked for and SMTP is configured.</summary>
-public sealed class Notifier(IContactStore store, IOptions<ServerOptions> options, ILogger<Notifier> logger)
+public sealed class Notifier(Store store, IOptions<ServerOptions> options, ILogger<Notifier> logger)
 {
     public async Task ImportEndedAsync(ImportRecord record, string? email, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class Notifier(IContactStore store, IOptions<ServerOptions> option
             $"\nDetails: {baseUrl}/api/imports/{record.Id}" +
             (record.Counts.Failed > 0 ? $"\nError report: {baseUrl}/api/imports/{record.Id}/errors" : "");
         var kind = record.Status is ImportStatus.Failed ? "import_failed" : "import_completed";
-        await store.AddNotificationAsync(record.CompanyId, record.Id, kind, title, body, cancellationToken);
+        await store.Notifications.AddAsync(record.CompanyId, record.Id, kind, title, body, cancellationToken);
 
         var smtp = options.Value.Smtp;
         if (email is null || smtp.Host is null)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ContactImport.Workers;
 
 /// <summary>Deletes uploaded files (personal data) once their retention period has passed.</summary>
-public sealed class RetentionService(IContactStore store, IOptions<ServerOptions> options, ILogger<RetentionService> logger)
+public sealed class RetentionService(Store store, IOptions<ServerOptions> options, ILogger<RetentionService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,7 +16,7 @@ public sealed class RetentionService(IContactStore store, IOptions<ServerOptions
             try
             {
                 var before = DateTimeOffset.UtcNow - TimeSpan.FromDays(options.Value.Uploads.RetentionDays);
-                var purged = await store.PurgeUploadsAsync(before, stoppingToken);
+                var purged = await store.Uploads.PurgeAsync(before, stoppingToken);
                 if (purged > 0)
                 {
                     logger.LogInformation("Purged {Chunks} upload chunk(s) older than {Before}", purged, before);

@@ -46,13 +46,13 @@ public sealed class TenancyTests
         var globex = await store.EnsureCompanyAsync("globex", CancellationToken.None);
         var contact = (await db.StoredContactsAsync("acme")).Single();
 
-        (await store.GetImportAsync(acme, a.ImportId, CancellationToken.None)).Should().NotBeNull();
-        (await store.GetImportAsync(globex, a.ImportId, CancellationToken.None)).Should().BeNull();
-        (await store.ListImportsAsync(globex, new Storage.ImportQuery(), CancellationToken.None)).Total.Should().Be(0);
-        (await store.GetContactAsync(globex, contact.Id, CancellationToken.None)).Should().BeNull();
-        (await store.ListContactsAsync(globex, null, 1, 50, CancellationToken.None)).Total.Should().Be(0);
-        (await store.DeleteContactAsync(globex, contact.Id, CancellationToken.None)).Should().BeFalse();
-        (await store.RollbackAsync(globex, a.ImportId, CancellationToken.None)).ContactsRemoved.Should().Be(0);
-        (await store.GetContactAsync(acme, contact.Id, CancellationToken.None)).Should().NotBeNull();
+        (await store.Imports.GetAsync(acme, a.ImportId, CancellationToken.None)).Should().NotBeNull();
+        (await store.Imports.GetAsync(globex, a.ImportId, CancellationToken.None)).Should().BeNull();
+        (await store.Imports.ListAsync(globex, new Storage.ImportQuery(), CancellationToken.None)).Total.Should().Be(0);
+        (await store.Contacts.GetAsync(globex, contact.Id, CancellationToken.None)).Should().BeNull();
+        (await store.Contacts.ListAsync(globex, null, 1, 50, CancellationToken.None)).Total.Should().Be(0);
+        (await store.Contacts.DeleteAsync(globex, contact.Id, CancellationToken.None)).Should().BeFalse();
+        (await store.Imports.RollbackAsync(globex, a.ImportId, CancellationToken.None)).ContactsRemoved.Should().Be(0);
+        (await store.Contacts.GetAsync(acme, contact.Id, CancellationToken.None)).Should().NotBeNull();
     }
 }

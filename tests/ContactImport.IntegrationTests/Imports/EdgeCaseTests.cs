@@ -36,7 +36,7 @@ public sealed class EdgeCaseTests
         await using (var s = await db.OpenMigratedStoreAsync())
         {
             var company = await s.EnsureCompanyAsync("default", CancellationToken.None);
-            (await s.DeleteContactAsync(company, contacts[0].Id, CancellationToken.None)).Should().BeTrue();
+            (await s.Contacts.DeleteAsync(company, contacts[0].Id, CancellationToken.None)).Should().BeTrue();
         }
 
         var rollback = await TestCli.RunAsync(db, "rollback", update.ImportId.ToString(), "--json");

@@ -80,7 +80,7 @@ public sealed class LookAheadTests
         if (companyHasContacts)
         {
             // The import's key filter is then off from the start (and with it, deciding ahead; the outcome is the same).
-            await store.CreateContactAsync(companyId, new ContactValues { Email = "old@example.com" }, CancellationToken.None);
+            await store.Contacts.CreateAsync(companyId, new ContactValues { Email = "old@example.com" }, CancellationToken.None);
         }
 
         // The phone-only row of batch 2: no unique index stands behind phones, so only the decision can match it.
@@ -96,7 +96,7 @@ public sealed class LookAheadTests
         {
             if (p.CurrentBatch == 1)
             {
-                store.CreateContactAsync(companyId,
+                store.Contacts.CreateAsync(companyId,
                     new ContactValues { Phone = "(415) 555-0142", PhoneKey = "+14155550142", FirstName = "X elsewhere" },
                     CancellationToken.None).GetAwaiter().GetResult();
             }

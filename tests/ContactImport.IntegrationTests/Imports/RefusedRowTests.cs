@@ -87,7 +87,7 @@ public sealed class RefusedRowTests
     }
 
     /// <summary>
-    /// SQLite undoes a failed batch itself (no savepoint, see SqliteStore.BatchScope). If the undo fails too, the open
+    /// SQLite undoes a failed batch itself (no savepoint, see SqliteBatchWriter.BatchScope). If the undo fails too, the open
     /// commit group — earlier batches and their checkpoint included — is rolled back, never committed half-written.
     /// </summary>
     [Fact]
@@ -108,13 +108,13 @@ public sealed class RefusedRowTests
         var run = () => service.RunAsync(created, request, null, CancellationToken.None);
 
         (await run.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*could not be undone*");
-        var failed = (await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!;
+        var failed = (await store.Imports.GetAsync(companyId, created.Id, CancellationToken.None))!;
         failed.Status.Should().Be(ImportStatus.Failed);
         failed.Checkpoint.Should().Be(ImportCheckpoint.Start, "batch 1 was in the same commit group as the failed batch 2");
         (await db.ContactsAsync()).Should().BeEmpty();
 
         await db.ExecuteAsync("DROP TRIGGER no_delete");
-        (await store.TransitionAsync(created.Id, [ImportStatus.Failed], ImportStatus.Running, CancellationToken.None))
+        (await store.Imports.TransitionAsync(created.Id, [ImportStatus.Failed], ImportStatus.Running, CancellationToken.None))
             .Should().BeTrue();
         var resumed = await service.RunAsync(failed, request, null, CancellationToken.None);
 

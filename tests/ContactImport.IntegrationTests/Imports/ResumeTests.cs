@@ -34,7 +34,7 @@ public sealed class ResumeTests
     };
 
     /// <summary>Runs the import and cancels its stop token as soon as batch <paramref name="stopAfter"/> is reported.</summary>
-    private static async Task<ImportRecord> RunAndStopAfterAsync(IContactStore store, ImportRecord record, ImportRequest request,
+    private static async Task<ImportRecord> RunAndStopAfterAsync(Store store, ImportRecord record, ImportRequest request,
         int stopAfter)
     {
         using var stop = new CancellationTokenSource();
@@ -67,15 +67,15 @@ public sealed class ResumeTests
         var stopped = await RunAndStopAfterAsync(store, created, request, stopAfter: 2);
 
         stopped.Status.Should().Be(ImportStatus.Cancelled);
-        var stored = (await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!;
+        var stored = (await store.Imports.GetAsync(companyId, created.Id, CancellationToken.None))!;
         stored.Status.Should().Be(ImportStatus.Cancelled);
         stored.Checkpoint.Should().Be(new ImportCheckpoint(4, new ImportCounts(3, 0, 0, 0, 0, 1), 2));
         (await db.ContactsAsync()).Select(c => c.Email).Should().Equal("a@example.com", "b@example.com", "c@example.com");
 
-        (await store.TransitionAsync(created.Id, [ImportStatus.Cancelled], ImportStatus.Running, CancellationToken.None))
+        (await store.Imports.TransitionAsync(created.Id, [ImportStatus.Cancelled], ImportStatus.Running, CancellationToken.None))
             .Should().BeTrue();
         var resumed = await service.RunAsync(
-            (await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!, request, null, CancellationToken.None);
+            (await store.Imports.GetAsync(companyId, created.Id, CancellationToken.None))!, request, null, CancellationToken.None);
 
         resumed.Status.Should().Be(ImportStatus.CompletedWithErrors);
         resumed.Counts.Should().Be(strategy == DuplicateStrategy.Skip
@@ -84,7 +84,7 @@ public sealed class ResumeTests
         resumed.Total.Should().Be(10);
         resumed.RowsConsumed.Should().Be(10);
         resumed.BatchesDone.Should().Be(5);
-        var final = (await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!;
+        var final = (await store.Imports.GetAsync(companyId, created.Id, CancellationToken.None))!;
         final.Counts.Should().Be(resumed.Counts);
         final.Status.Should().Be(ImportStatus.CompletedWithErrors);
 
@@ -98,13 +98,13 @@ public sealed class ResumeTests
         }
 
         var errors = new List<ImportErrorRecord>();
-        await foreach (var e in store.ReadErrorsAsync(created.Id, CancellationToken.None))
+        await foreach (var e in store.Imports.ReadErrorsAsync(created.Id, CancellationToken.None))
         {
             errors.Add(e);
         }
 
         errors.Select(e => (e.Row, e.Line)).Should().Equal((2L, 3L), (7L, 8L));
-        (await store.GetBatchTimingsAsync(created.Id, CancellationToken.None)).Select(b => b.Batch)
+        (await store.Imports.GetBatchTimingsAsync(created.Id, CancellationToken.None)).Select(b => b.Batch)
             .Should().Equal(1, 2, 3, 4, 5);
     }
 
@@ -118,8 +118,8 @@ public sealed class ResumeTests
         var service = new ImportService(store);
         var (created, _) = await service.CreateAsync(companyId, db.Csv(TenRows), "ten.csv", request, "test", null, requireContactKey: true, CancellationToken.None);
         await RunAndStopAfterAsync(store, created, request, stopAfter: 3);
-        await store.TransitionAsync(created.Id, [ImportStatus.Cancelled], ImportStatus.Running, CancellationToken.None);
-        await service.RunAsync((await store.GetImportAsync(companyId, created.Id, CancellationToken.None))!, request, null,
+        await store.Imports.TransitionAsync(created.Id, [ImportStatus.Cancelled], ImportStatus.Running, CancellationToken.None);
+        await service.RunAsync((await store.Imports.GetAsync(companyId, created.Id, CancellationToken.None))!, request, null,
             CancellationToken.None);
 
         var rollback = await TestCli.RunAsync(db, "rollback", created.Id.ToString(), "--json");
@@ -152,7 +152,7 @@ public sealed class ResumeTests
             }
         };
 
-        var result = await new ImportPipeline(store, tracker).RunAsync(
+        var result = await new ImportPipeline(store.Batches, tracker).RunAsync(
             new PipelineRun(record.Id, companyId, source, mapper.Prepare, request.Options, ImportCheckpoint.Start), stop.Token);
 
         result.Outcome.Should().Be(PipelineOutcome.Cancelled, "rows 5-10 were never read: the import did not complete");

@@ -16,7 +16,7 @@ public sealed class WriteEpochTests
         await using var db = await StoreDatabase.CreateAsync(kind);
         await using var store = await db.OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
-        await using var session = await store.OpenSessionAsync(companyId, singleTransaction: false, CancellationToken.None);
+        await using var session = await store.Batches.OpenSessionAsync(companyId, singleTransaction: false, CancellationToken.None);
 
         long? before;
         await using (var first = await session.BeginBatchAsync(CancellationToken.None))
@@ -30,7 +30,7 @@ public sealed class WriteEpochTests
         // to let it in between two batches: the import holds the write lock for its commit group).
         // (Its own thread: SQLite's busy wait blocks the calling thread.)
         var elsewhere = Task.Run(() =>
-            store.CreateContactAsync(companyId, new ContactValues { Email = "x@example.com" }, CancellationToken.None));
+            store.Contacts.CreateAsync(companyId, new ContactValues { Email = "x@example.com" }, CancellationToken.None));
         var batches = 0;
         while (!elsewhere.IsCompleted && batches++ < 500)
         {
@@ -60,7 +60,7 @@ public sealed class WriteEpochTests
         await using var db = await StoreDatabase.CreateAsync(kind);
         await using var store = await db.OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync("default", CancellationToken.None);
-        await using var session = await store.OpenSessionAsync(companyId, singleTransaction: false, CancellationToken.None);
+        await using var session = await store.Batches.OpenSessionAsync(companyId, singleTransaction: false, CancellationToken.None);
 
         var epochs = new List<long?>();
         for (var i = 0; i < 3; i++)

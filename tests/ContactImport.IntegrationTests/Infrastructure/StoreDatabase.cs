@@ -66,10 +66,10 @@ public sealed class StoreDatabase : IAsyncDisposable
     }
 
     /// <summary>Opens the product's store on this database (not yet migrated).</summary>
-    public IContactStore OpenStore() => StoreFactory.Create(Db);
+    public Store OpenStore() => StoreFactory.Create(Db);
 
     /// <summary>Opens the store and applies the migrations.</summary>
-    public async Task<IContactStore> OpenMigratedStoreAsync()
+    public async Task<Store> OpenMigratedStoreAsync()
     {
         var store = OpenStore();
         await store.MigrateAsync(CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class StoreDatabase : IAsyncDisposable
         await using var store = await OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync(company, CancellationToken.None);
         var list = new List<ContactSnapshot>();
-        await foreach (var c in store.ReadContactsAsync(companyId, CancellationToken.None))
+        await foreach (var c in store.Contacts.ReadAllAsync(companyId, CancellationToken.None))
         {
             list.Add(ContactSnapshot.From(c));
         }
@@ -104,7 +104,7 @@ public sealed class StoreDatabase : IAsyncDisposable
         await using var store = await OpenMigratedStoreAsync();
         var companyId = await store.EnsureCompanyAsync(company, CancellationToken.None);
         var list = new List<StoredContact>();
-        await foreach (var c in store.ReadContactsAsync(companyId, CancellationToken.None))
+        await foreach (var c in store.Contacts.ReadAllAsync(companyId, CancellationToken.None))
         {
             list.Add(c);
         }

@@ -9,7 +9,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void A_postgres_url_becomes_a_connection_string_with_decoded_credentials_port_database_and_ssl_mode()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStore.ToConnectionString(
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(
             "postgres://alice:p%40ss%3Aword@db.example.com:6543/contacts_prod?sslmode=require&application_name=worker"));
 
         builder.Host.Should().Be("db.example.com");
@@ -24,7 +24,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void A_postgresql_url_without_port_or_password_keeps_the_defaults()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStore.ToConnectionString("postgresql://bob@localhost/crm"));
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgresql://bob@localhost/crm"));
 
         builder.Host.Should().Be("localhost");
         builder.Port.Should().Be(5432);
@@ -36,7 +36,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void An_ipv6_host_and_npgsql_keywords_in_the_query_are_understood()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStore.ToConnectionString(
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(
             "postgres://u:p@[::1]:5433/db?Maximum%20Pool%20Size=7&connect_timeout=3"));
 
         builder.Host.Should().Be("::1");
@@ -48,7 +48,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void A_host_connection_string_passes_through()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStore.ToConnectionString(
+        var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(
             "Host=10.0.0.5;Port=5544;Username=svc;Password=secret;Database=contacts"));
 
         builder.Host.Should().Be("10.0.0.5");
@@ -70,7 +70,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void A_malformed_url_is_a_clear_argument_error()
     {
-        var act = () => PostgresStore.ToConnectionString("postgres://[broken");
+        var act = () => PostgresUrl.ToConnectionString("postgres://[broken");
 
         act.Should().Throw<ArgumentException>().WithMessage("*PostgreSQL URL*");
     }

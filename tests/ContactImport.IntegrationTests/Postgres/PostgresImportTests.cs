@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactImport.Core.Contacts;
 using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage;
 using ContactImport.Storage.Postgres;
 using Npgsql;
 
@@ -60,7 +61,7 @@ public sealed class PostgresImportTests
     public async Task Concurrent_overlapping_imports_never_create_a_duplicate_contact()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = PostgresStore.Create(db.ConnectionString))
+        await using (var store = StoreFactory.Create(db.ConnectionString))
         {
             await store.MigrateAsync(CancellationToken.None); // both runs then find the schema in place
         }
@@ -93,7 +94,7 @@ public sealed class PostgresImportTests
     public async Task Backends_terminated_mid_import_lose_no_row_and_count_none_twice()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = PostgresStore.Create(db.ConnectionString))
+        await using (var store = StoreFactory.Create(db.ConnectionString))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
@@ -154,7 +155,7 @@ public sealed class PostgresImportTests
     public async Task A_row_the_database_refuses_fails_alone_with_the_database_reason()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using var store = PostgresStore.Create(db.ConnectionString);
+        await using var store = StoreFactory.Create(db.ConnectionString);
         await store.MigrateAsync(CancellationToken.None);
         // A rule only the database knows: the reader and the decider accept the row, the INSERT does not.
         await PgKit.ExecuteAsync(db.ConnectionString,
@@ -168,7 +169,7 @@ public sealed class PostgresImportTests
         run.Text("status").Should().Be("completed_with_errors");
         (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(999);
         var errors = new List<Core.Imports.ImportErrorRecord>();
-        await foreach (var e in store.ReadErrorsAsync(Guid.Parse(run.Text("import_id")), CancellationToken.None))
+        await foreach (var e in store.Imports.ReadErrorsAsync(Guid.Parse(run.Text("import_id")), CancellationToken.None))
         {
             errors.Add(e);
         }
@@ -183,7 +184,7 @@ public sealed class PostgresImportTests
     public async Task A_dry_run_is_one_transaction_with_savepoints_and_leaves_nothing_behind()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = PostgresStore.Create(db.ConnectionString))
+        await using (var store = StoreFactory.Create(db.ConnectionString))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
@@ -215,7 +216,7 @@ public sealed class PostgresImportTests
         var touch = PgKit.WriteCsv("email,job_title", Enumerable.Range(1, 50).Select(i => $"user{i * 5}@corp.test,Boss"));
         await PgKit.ImportAsync(db.ConnectionString, touch, "--strategy", "merge");
 
-        await using var store = PostgresStore.Create(db.ConnectionString);
+        await using var store = StoreFactory.Create(db.ConnectionString);
         var company = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var before = await SnapshotAsync(store, company);
 
@@ -243,7 +244,7 @@ public sealed class PostgresImportTests
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
         (await PgKit.CliAsync("migrate", "--db", db.ConnectionString, "--json")).Exit.Should().Be(0);
-        await using var store = PostgresStore.Create(db.ConnectionString);
+        await using var store = StoreFactory.Create(db.ConnectionString);
         var other = await store.EnsureCompanyAsync("globex", CancellationToken.None);
 
         // Another company keeps adding contacts while the import runs, so their ids land inside the import's range.
@@ -253,7 +254,7 @@ public sealed class PostgresImportTests
         {
             while (!stop.IsCancellationRequested)
             {
-                await store.CreateContactAsync(other, new ContactValues { Email = $"g{created}@globex.test" }, CancellationToken.None);
+                await store.Contacts.CreateAsync(other, new ContactValues { Email = $"g{created}@globex.test" }, CancellationToken.None);
                 created++;
             }
         });
@@ -279,10 +280,10 @@ public sealed class PostgresImportTests
         long Id, string?[] Scalars, string? PhoneKey, string[] Tags, string[] ExtraEmails, string[] ExtraPhones,
         string Custom, Guid? ImportedFrom, string CreatedAt, string UpdatedAt, int Version);
 
-    private static async Task<List<ContactSnapshot>> SnapshotAsync(PostgresStore store, long company)
+    private static async Task<List<ContactSnapshot>> SnapshotAsync(Store store, long company)
     {
         var list = new List<ContactSnapshot>();
-        await foreach (var c in store.ReadContactsAsync(company, CancellationToken.None))
+        await foreach (var c in store.Contacts.ReadAllAsync(company, CancellationToken.None))
         {
             var v = c.Values;
             list.Add(new ContactSnapshot(

@@ -1,4 +1,5 @@
 using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage;
 using ContactImport.Storage.Postgres;
 
 namespace ContactImport.IntegrationTests.Postgres;
@@ -9,7 +10,7 @@ public sealed class PostgresMigrationTests
     public async Task Four_stores_migrating_one_empty_database_at_once_apply_each_migration_exactly_once()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        var stores = Enumerable.Range(0, 4).Select(_ => PostgresStore.Create(db.ConnectionString)).ToArray();
+        var stores = Enumerable.Range(0, 4).Select(_ => StoreFactory.Create(db.ConnectionString)).ToArray();
         try
         {
             using var start = new Barrier(4);
@@ -43,7 +44,7 @@ public sealed class PostgresMigrationTests
     public async Task The_schema_uses_native_types_and_keys_every_unique_index_by_company()
     {
         await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = PostgresStore.Create(db.ConnectionString))
+        await using (var store = StoreFactory.Create(db.ConnectionString))
         {
             await store.MigrateAsync(CancellationToken.None);
         }

@@ -3,6 +3,7 @@ using ContactImport.Core.Imports;
 using ContactImport.Core.Merging;
 using ContactImport.Core.Pipeline;
 using ContactImport.IntegrationTests.Infrastructure;
+using ContactImport.Storage;
 using ContactImport.Storage.Postgres;
 using Npgsql;
 
@@ -11,12 +12,12 @@ namespace ContactImport.IntegrationTests.Postgres;
 /// <summary>The PostgreSQL import session below the pipeline: connections, transactions, checkpoints.</summary>
 public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private PostgresStore _store = null!;
+    private Store _store = null!;
     private long _company;
 
     public async Task InitializeAsync()
     {
-        _store = PostgresStore.Create(fixture.ConnectionString);
+        _store = StoreFactory.Create(fixture.ConnectionString);
         await _store.MigrateAsync(CancellationToken.None);
         _company = await _store.EnsureCompanyAsync("session-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
     }
@@ -27,14 +28,14 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
     public async Task A_session_whose_backend_was_terminated_goes_on_with_a_new_connection()
     {
         var import = await NewImportAsync();
-        await using var session = await _store.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
+        await using var session = await _store.Batches.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
         await WriteBatchAsync(session, import, 1, ["a@x.test", "b@x.test"], rowsConsumed: 2);
 
         await TerminateOtherBackendsAsync();
 
         var failure = await Record.ExceptionAsync(() => WriteBatchAsync(session, import, 2, ["c@x.test"], rowsConsumed: 3));
         failure.Should().NotBeNull("the batch ran on the terminated connection");
-        _store.Classify(failure!).Should().Be(StoreErrorKind.Transient);
+        _store.Batches.Classify(failure!).Should().Be(StoreErrorKind.Transient);
 
         // The retry of the same batch gets a fresh connection and commits; nothing of the failed attempt stayed.
         await WriteBatchAsync(session, import, 2, ["c@x.test"], rowsConsumed: 3);
@@ -46,13 +47,13 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
     public async Task A_batch_whose_checkpoint_was_already_committed_fails_instead_of_counting_twice()
     {
         var import = await NewImportAsync();
-        await using var session = await _store.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
+        await using var session = await _store.Batches.OpenSessionAsync(_company, singleTransaction: false, CancellationToken.None);
         await WriteBatchAsync(session, import, 1, ["d@x.test"], rowsConsumed: 1);
 
         var again = () => WriteBatchAsync(session, import, 1, ["e@x.test"], rowsConsumed: 1);
 
         (await again.Should().ThrowAsync<ImportCheckpointConflictException>())
-            .Which.Should().Match<Exception>(e => _store.Classify(e) == StoreErrorKind.Fatal);
+            .Which.Should().Match<Exception>(e => _store.Batches.Classify(e) == StoreErrorKind.Fatal);
         (await CountAsync($"SELECT count(*) FROM contacts WHERE imported_from = '{import}'")).Should().Be(1);
     }
 
@@ -60,7 +61,7 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
     public async Task A_failed_savepoint_batch_leaves_nothing_and_the_outer_transaction_goes_on()
     {
         var import = await NewImportAsync();
-        await using (var session = await _store.OpenSessionAsync(_company, singleTransaction: true, CancellationToken.None))
+        await using (var session = await _store.Batches.OpenSessionAsync(_company, singleTransaction: true, CancellationToken.None))
         {
             session.CanRetryBatches.Should().BeFalse();
             await WriteBatchAsync(session, import, 1, ["f@x.test"], rowsConsumed: 1);
@@ -68,7 +69,7 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
             // The same e-mail again bypasses the decider (written directly): the unique key refuses it.
             var duplicate = () => WriteBatchAsync(session, import, 2, ["g@x.test", "f@x.test"], rowsConsumed: 3);
             var error = await duplicate.Should().ThrowAsync<PostgresException>();
-            _store.Classify(error.Which).Should().Be(StoreErrorKind.RowData);
+            _store.Batches.Classify(error.Which).Should().Be(StoreErrorKind.RowData);
 
             await WriteBatchAsync(session, import, 2, ["g@x.test"], rowsConsumed: 3);
             await session.CompleteAsync(commit: true, CancellationToken.None);
@@ -80,7 +81,7 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
     private async Task<Guid> NewImportAsync()
     {
         var id = Guid.NewGuid();
-        await _store.CreateImportAsync(new ImportRecord
+        await _store.Imports.CreateAsync(new ImportRecord
         {
             Id = id, CompanyId = _company, FileName = "t.csv", Status = ImportStatus.Running, CreatedAt = DateTimeOffset.UtcNow,
         }, CancellationToken.None);

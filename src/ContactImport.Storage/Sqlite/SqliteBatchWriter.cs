@@ -1,89 +1,34 @@
-using System.Data.Common;
 using System.Text.Json;
 using ContactImport.Core.Contacts;
 using ContactImport.Core.Merging;
 using ContactImport.Core.Pipeline;
+using ContactImport.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace ContactImport.Storage.Sqlite;
 
 /// <summary>
-/// The embedded default: a file, WAL mode, one transaction per batch (BEGIN IMMEDIATE takes the database's
-/// write lock, which serializes look-up + write of concurrent imports), prepared commands reused per batch.
+/// The import's hot path on SQLite: one transaction per batch (BEGIN IMMEDIATE takes the database's write lock,
+/// which serializes look-up + write of concurrent imports), prepared commands reused per batch.
 /// </summary>
-public sealed class SqliteStore : SqlStoreBase
+internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
 {
-    private const string Dialect = "sqlite";
-    private readonly string _connectionString;
+    private const string Dialect = SqliteDatabase.Dialect;
 
-    public SqliteStore(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Pooling = true,
-            DefaultTimeout = 60, // also the busy timeout: writers queue for the lock instead of failing
-        }.ToString();
-        DatabasePath = full;
-    }
-
-    public string DatabasePath { get; }
-
-    public override string Kind => Dialect;
+    /// <summary>How long per-batch mode keeps consecutive batches in one transaction (see Session).</summary>
+    internal static readonly TimeSpan GroupCommitWindow = TimeSpan.FromSeconds(1);
 
     /// <summary>Measured (README): 2,000 keeps a 1M-row import at 92 MB peak RSS with the import's 24 MB page cache;
     /// 4,000 reached 102 MB with 20 MB of cache.</summary>
-    public override int PreferredBatchSize => 2000;
+    public int PreferredBatchSize => 2000;
 
-    protected override string LikeOperator => "LIKE";
+    public StoreErrorKind Classify(Exception exception) => SqliteDatabase.Classify(exception);
 
-    public override StoreErrorKind Classify(Exception exception) => exception switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => StoreErrorKind.Transient, // SQLITE_BUSY, SQLITE_LOCKED
-        SqliteException { SqliteErrorCode: 19 } => StoreErrorKind.RowData, // SQLITE_CONSTRAINT
-        _ => StoreErrorKind.Fatal,
-    };
-
-    protected internal override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var cmd = connection.CreateCommand();
-        // WAL lets readers (history, progress) run while an import writes; NORMAL is durable in WAL mode
-        // except for the last transactions on power loss, which the checkpoint then simply repeats.
-        cmd.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
-                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000; " +
-                          // Checkpoint every ~64 MB of WAL rather than 4 MB: a bulk import rewrites the same index
-                          // pages batch after batch, and each checkpoint copies and syncs them again.
-                          "PRAGMA wal_autocheckpoint = 16000;";
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
-    protected internal override object ToDb(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Guid g => g.ToString("D"),
-        DateTimeOffset t => t.ToUnixTimeMilliseconds(),
-        long[] ids => ContactJson.Serialize(ids),
-        string[] keys => ContactJson.Serialize(keys),
-        _ => value,
-    };
-
-    protected internal override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    protected internal override Guid ReadGuid(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
-
-    protected internal override string InIds(string parameter) => $"IN (SELECT value FROM json_each({parameter}))";
-
-    public override async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,
+    public async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,
         CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)await db.OpenConnectionAsync(cancellationToken);
         await using (var cmd = connection.CreateCommand())
         {
             // An import inserts into random pages of the e-mail and phone indexes, which outgrow any cache: each
@@ -94,7 +39,7 @@ public sealed class SqliteStore : SqlStoreBase
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var session = new Session(this, connection, companyId, singleTransaction);
+        var session = new Session(db, connection, companyId, singleTransaction);
         if (singleTransaction)
         {
             session.Outer = connection.BeginTransaction(deferred: false);
@@ -103,46 +48,7 @@ public sealed class SqliteStore : SqlStoreBase
         return session;
     }
 
-    private int _pendingWrites;
-
-    /// <summary>How long per-batch mode keeps consecutive batches in one transaction (see Session).</summary>
-    internal static readonly TimeSpan GroupCommitWindow = TimeSpan.FromSeconds(1);
-
-    private bool HasPendingWrites => Volatile.Read(ref _pendingWrites) > 0;
-
-    protected override IDisposable? WriteIntent()
-    {
-        Interlocked.Increment(ref _pendingWrites);
-        return new Intent(this);
-    }
-
-    /// <summary>
-    /// SQLite has one writer and no fair queue: an importer that begins its next batch right after a commit
-    /// would starve the service's short writes (a cancel, a heartbeat) until the import ends. Before each
-    /// batch it lets announced writes of this process through, waiting at most a quarter of a second.
-    /// </summary>
-    private async Task YieldToWritersAsync()
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (HasPendingWrites
-               && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(250))
-        {
-            await Task.Delay(1);
-        }
-    }
-
-    private sealed class Intent(SqliteStore store) : IDisposable
-    {
-        public void Dispose() => Interlocked.Decrement(ref store._pendingWrites);
-    }
-
-    public override ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
-    }
-
-    private sealed class Session(SqliteStore store, SqliteConnection connection, long companyId, bool single)
+    private sealed class Session(SqliteDatabase store, SqliteConnection connection, long companyId, bool single)
         : IImportSession
     {
         public SqliteTransaction? Outer { get; set; }
@@ -292,7 +198,7 @@ public sealed class SqliteStore : SqlStoreBase
     /// the import's checkpoint. A failed undo breaks the session's transaction (<see cref="Session.Broken"/>).
     /// </summary>
     private sealed class BatchScope(
-        SqliteStore store, Session session, SqliteConnection connection, SqliteTransaction tx, long companyId,
+        SqliteDatabase store, Session session, SqliteConnection connection, SqliteTransaction tx, long companyId,
         Action? onDone = null) : IBatchScope
     {
         internal const string NotUndone =
@@ -381,7 +287,7 @@ public sealed class SqliteStore : SqlStoreBase
                 }
             }
 
-            await store.InsertErrorsAsync(connection, tx, write.ImportId, plan.Failures, cancellationToken);
+            await ImportErrorRows.InsertAsync(store, connection, tx, write.ImportId, plan.Failures, cancellationToken);
             await store.ExecuteAsync(connection, tx,
                 "INSERT INTO import_batches (import_id, batch, rows, elapsed_ms, finished_at) " +
                 "VALUES (@import, @batch, @rows, @elapsed, @at)",
@@ -479,14 +385,14 @@ public sealed class SqliteStore : SqlStoreBase
         public ContactStatement(SqliteConnection connection, string sql, long companyId)
         {
             Statement = new RawStatement(connection, sql);
-            _index = [.. ContactParameters(companyId, new ContactValues(), null, default, default, 0)
+            _index = [.. ContactRows.Parameters(companyId, new ContactValues(), null, default, default, 0)
                 .Select(p => Statement.IndexOf(p.Item1))];
             Statement.Int64(_index[0], companyId);
         }
 
         public RawStatement Statement { get; }
 
-        /// <summary>Binds in <see cref="SqlStoreBase.ContactParameters"/> order (company is bound once).</summary>
+        /// <summary>Binds in <see cref="ContactRows.Parameters"/> order (company is bound once).</summary>
         public void Bind(ContactValues v, Guid? importedFrom, DateTimeOffset createdAt, DateTimeOffset updatedAt, int version)
         {
             var s = Statement;

@@ -2,18 +2,15 @@ using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using ContactImport.Core.Pipeline;
+using ContactImport.Storage.Sql;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ContactImport.Storage.Postgres;
 
-/// <summary>
-/// PostgreSQL for production and scale-out, on a pooled <see cref="NpgsqlDataSource"/>. The hot path writes a
-/// batch with no row-by-row round trips: one look-up query with the keys as arrays, binary COPY for inserts,
-/// change log and failed rows, COPY into a staging table + one <c>UPDATE … FROM</c> for updates, and the
-/// checkpoint — all in the batch's transaction, under a per-company advisory lock.
-/// </summary>
-public sealed class PostgresStore : SqlStoreBase
+/// <summary>PostgreSQL for production and scale-out, on a pooled <see cref="NpgsqlDataSource"/>: its connections,
+/// its types and how its errors classify. The hot path is <see cref="PostgresBatchWriter"/>.</summary>
+public sealed class PostgresDatabase : SqlDatabase
 {
     internal const string Dialect = "postgres";
 
@@ -25,21 +22,18 @@ public sealed class PostgresStore : SqlStoreBase
 
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgresStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    private PostgresDatabase(NpgsqlDataSource dataSource) => _dataSource = dataSource;
 
-    public static PostgresStore Create(string connectionString)
+    public static PostgresDatabase Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "contactimport";
-        return new PostgresStore(builder.Build());
+        return new PostgresDatabase(builder.Build());
     }
 
     public override string Kind => Dialect;
 
-    /// <summary>Measured (README): the knee of the curve; 20,000 is 10–15% faster but holds four times the rows.</summary>
-    public override int PreferredBatchSize => 5000;
-
-    protected override string LikeOperator => "ILIKE";
+    protected internal override string LikeOperator => "ILIKE";
 
     /// <summary>The connection string the store uses (password included): for tests and tools.</summary>
     public string ConnectionString => _dataSource.ConnectionString;
@@ -77,7 +71,7 @@ public sealed class PostgresStore : SqlStoreBase
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    public override StoreErrorKind Classify(Exception exception)
+    public static StoreErrorKind Classify(Exception exception)
     {
         switch (exception)
         {
@@ -154,110 +148,8 @@ public sealed class PostgresStore : SqlStoreBase
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@class, 0)", ct,
             ("class", MigrationLockClass));
 
-    public override async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,
-        CancellationToken cancellationToken)
-    {
-        var session = new PostgresImportSession(this, companyId, singleTransaction);
-        if (singleTransaction)
-        {
-            await session.BeginOuterAsync(cancellationToken);
-        }
-
-        return session;
-    }
-
     internal static bool IsUsable(NpgsqlConnection? connection) =>
         connection is not null && connection.FullState == ConnectionState.Open;
-
-    /// <summary>Converts a <c>postgres://user:pass@host:port/db?sslmode=require</c> URL to an Npgsql connection
-    /// string; a <c>Host=…</c> connection string passes through unchanged.</summary>
-    public static string ToConnectionString(string database)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(database);
-        database = database.Trim();
-        if (!database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            && !database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-        {
-            return new NpgsqlConnectionStringBuilder(database).ConnectionString;
-        }
-
-        if (!Uri.TryCreate(database, UriKind.Absolute, out var uri))
-        {
-            throw new ArgumentException("Not a valid PostgreSQL URL: expected postgres://user:password@host:port/database.");
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder();
-        var host = uri.Host;
-        if (host.StartsWith('[') && host.EndsWith(']'))
-        {
-            host = host[1..^1]; // IPv6 literal
-        }
-
-        if (!string.IsNullOrEmpty(host))
-        {
-            builder.Host = Uri.UnescapeDataString(host);
-        }
-
-        if (!uri.IsDefaultPort && uri.Port > 0)
-        {
-            builder.Port = uri.Port;
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
-            builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-            if (colon >= 0)
-            {
-                builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
-            }
-        }
-
-        var path = uri.AbsolutePath.Trim('/');
-        if (path.Length > 0)
-        {
-            builder.Database = Uri.UnescapeDataString(path);
-        }
-
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
-            var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
-            switch (key.ToLowerInvariant())
-            {
-                case "sslmode":
-                    builder.SslMode = Enum.Parse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
-                    break;
-                case "host":
-                    builder.Host = value; // e.g. a Unix socket directory: postgres:///db?host=/var/run/postgresql
-                    break;
-                case "port":
-                    builder.Port = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-                    break;
-                case "user":
-                    builder.Username = value;
-                    break;
-                case "password":
-                    builder.Password = value;
-                    break;
-                case "application_name":
-                    builder.ApplicationName = value;
-                    break;
-                case "connect_timeout":
-                    builder.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-                    break;
-                case "options":
-                    builder.Options = value;
-                    break;
-                default:
-                    builder[key] = value; // Npgsql's own keywords (Pooling, Maximum Pool Size, …)
-                    break;
-            }
-        }
-
-        return builder.ConnectionString;
-    }
 }
 
 /// <summary>Contacts a batch meant to update changed since its look-up (an edit outside the import): retry.</summary>

@@ -1,7 +1,5 @@
-using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
 using ContactImport.Core.Merging;
-using ContactImport.Core.Pipeline;
 
 namespace ContactImport.Storage;
 
@@ -15,37 +13,24 @@ public sealed record ImportPage(IReadOnlyList<ImportRecord> Items, long Total);
 public sealed record ImportSummary(IReadOnlyDictionary<string, long> ByStatus, long Imports, long Rows, long Inserted,
     long Updated, long Merged, long Unchanged, long Skipped, long Failed);
 
-public sealed record ContactPage(IReadOnlyList<StoredContact> Items, long Total);
-
-/// <summary>
-/// The store contract. Both implementations (SQLite, PostgreSQL) pass the same contract test suite.
-/// Every call that reads or writes tenant data takes the company id.
-/// </summary>
-public interface IContactStore : IImportTarget, IServiceStore, IAsyncDisposable
+/// <summary>Imports and their history: records, status, failed rows, batch timings, rollback.</summary>
+public interface IImportStore
 {
-    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
-    string Kind { get; }
-
-    /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
-    Task<int> MigrateAsync(CancellationToken cancellationToken);
-
-    Task<long> EnsureCompanyAsync(string name, CancellationToken cancellationToken);
-
-    Task CreateImportAsync(ImportRecord record, CancellationToken cancellationToken);
+    Task CreateAsync(ImportRecord record, CancellationToken cancellationToken);
 
     /// <summary>Null when the import does not exist or belongs to another company.</summary>
-    Task<ImportRecord?> GetImportAsync(long companyId, Guid importId, CancellationToken cancellationToken);
+    Task<ImportRecord?> GetAsync(long companyId, Guid importId, CancellationToken cancellationToken);
 
-    Task<ImportPage> ListImportsAsync(long companyId, ImportQuery query, CancellationToken cancellationToken);
+    Task<ImportPage> ListAsync(long companyId, ImportQuery query, CancellationToken cancellationToken);
 
-    Task<ImportSummary> SummarizeImportsAsync(long companyId, CancellationToken cancellationToken);
+    Task<ImportSummary> SummarizeAsync(long companyId, CancellationToken cancellationToken);
 
     /// <summary>Compare-and-set of the status; false when the import is not in one of <paramref name="from"/>.</summary>
     Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,
         CancellationToken cancellationToken);
 
     /// <summary>Writes the mutable fields of the record (status, counts, timings, results, error).</summary>
-    Task UpdateImportAsync(ImportRecord record, CancellationToken cancellationToken);
+    Task UpdateAsync(ImportRecord record, CancellationToken cancellationToken);
 
     Task AddErrorsAsync(Guid importId, IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken);
 
@@ -58,15 +43,4 @@ public interface IContactStore : IImportTarget, IServiceStore, IAsyncDisposable
 
     /// <summary>Deletes what the import inserted and restores what it updated or merged, unless changed since.</summary>
     Task<RollbackResult> RollbackAsync(long companyId, Guid importId, CancellationToken cancellationToken);
-
-    Task<ContactPage> ListContactsAsync(long companyId, string? search, int page, int pageSize,
-        CancellationToken cancellationToken);
-
-    /// <summary>Every contact of the company in id order, streamed (export, snapshots).</summary>
-    IAsyncEnumerable<StoredContact> ReadContactsAsync(long companyId, CancellationToken cancellationToken);
-
-    Task<StoredContact?> GetContactAsync(long companyId, long contactId, CancellationToken cancellationToken);
-
-    /// <summary>Deletes the contact and erases it from stored before-images.</summary>
-    Task<bool> DeleteContactAsync(long companyId, long contactId, CancellationToken cancellationToken);
 }

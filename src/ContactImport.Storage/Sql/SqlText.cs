@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 
-namespace ContactImport.Storage;
+namespace ContactImport.Storage.Sql;
 
 /// <summary>Loads a dialect's SQL from its embedded <c>.sql</c> files (Sqlite/, Postgres/).</summary>
 internal static class SqlText

@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using ContactImport.Core.Contacts;
+using ContactImport.Core.Merging;
+
+namespace ContactImport.Storage.Sql;
+
+/// <summary>Contacts one at a time in portable SQL; inserts and restores use the dialect's files.</summary>
+internal sealed class SqlContactStore(SqlDatabase db) : IContactStore
+{
+    public async Task<ContactPage> ListAsync(long companyId, string? search, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var where = "company_id = @company";
+        var args = new List<(string, object?)> { ("company", companyId) };
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var like = db.LikeOperator;
+            where += $" AND (email {like} @q OR first_name {like} @q OR last_name {like} @q " +
+                     $"OR company {like} @q OR phone {like} @q)";
+            args.Add(("q", "%" + search.Trim().Replace("%", "", StringComparison.Ordinal) + "%"));
+        }
+
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var total = Convert.ToInt64(await db.ScalarAsync(connection, null, $"SELECT COUNT(*) FROM contacts WHERE {where}",
+            cancellationToken, [.. args]));
+        args.Add(("limit", pageSize));
+        args.Add(("offset", (long)(Math.Max(1, page) - 1) * pageSize));
+        await using var cmd = db.Command(connection, null,
+            $"SELECT {ContactRows.Columns} FROM contacts WHERE {where} ORDER BY id LIMIT @limit OFFSET @offset", [.. args]);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var items = new List<StoredContact>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ContactRows.Read(db, reader));
+        }
+
+        return new ContactPage(items, total);
+    }
+
+    public async IAsyncEnumerable<StoredContact> ReadAllAsync(long companyId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var cmd = db.Command(connection, null,
+            $"SELECT {ContactRows.Columns} FROM contacts WHERE company_id = @company ORDER BY id", ("company", companyId));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ContactRows.Read(db, reader);
+        }
+    }
+
+    public async Task<StoredContact?> GetAsync(long companyId, long contactId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var cmd = db.Command(connection, null,
+            $"SELECT {ContactRows.Columns} FROM contacts WHERE company_id = @company AND id = @id",
+            ("company", companyId), ("id", contactId));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ContactRows.Read(db, reader) : null;
+    }
+
+    public async Task<long> CreateAsync(long companyId, ContactValues values, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Convert.ToInt64(await db.ScalarAsync(db.Sql("insert_contact") + " RETURNING id",
+            cancellationToken, [.. ContactRows.Parameters(companyId, values, null, now, now, 1)]));
+    }
+
+    public async Task<StoredContact?> UpdateAsync(long companyId, long contactId, ContactValues values,
+        CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(companyId, contactId, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var args = ContactRows.Parameters(companyId, values, current.ImportedFrom, current.CreatedAt, DateTimeOffset.UtcNow,
+            current.Version + 1).ToList();
+        args.Add(("id", contactId));
+        args.Add(("expected", current.Version));
+        var changed = await db.ExecuteAsync(db.Sql("restore_contact"), cancellationToken, [.. args]);
+        return changed == 1 ? await GetAsync(companyId, contactId, cancellationToken) : null;
+    }
+
+    public async Task<bool> DeleteAsync(long companyId, long contactId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await db.ExecuteAsync(connection, tx, "DELETE FROM contact_changes WHERE company_id = @company AND contact_id = @id",
+            cancellationToken, ("company", companyId), ("id", contactId));
+        var deleted = await db.ExecuteAsync(connection, tx, "DELETE FROM contacts WHERE company_id = @company AND id = @id",
+            cancellationToken, ("company", companyId), ("id", contactId));
+        await tx.CommitAsync(cancellationToken);
+        return deleted == 1;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Data.Common;
+using ContactImport.Core.Contacts;
+
+namespace ContactImport.Storage.Sql;
+
+/// <summary>
+/// One database of one dialect: its connections and the hooks where SQLite and PostgreSQL differ (times, uuids,
+/// id sets, LIKE). The per-area stores run portable parameterized SQL through it; SQL that differs lives in the
+/// dialect's <c>.sql</c> files (<see cref="SqlText"/>).
+/// </summary>
+public abstract class SqlDatabase : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>: also the folder of the dialect's SQL files.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Case-insensitive LIKE of the dialect.</summary>
+    protected internal abstract string LikeOperator { get; }
+
+    protected internal abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Converts a CLR value to the dialect's representation (times, uuids, arrays of ids).</summary>
+    protected internal abstract object ToDb(object? value);
+
+    protected internal abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    protected internal abstract Guid ReadGuid(DbDataReader reader, int ordinal);
+
+    /// <summary>SQL that holds a set of ids given as one parameter, e.g. <c>= ANY(@ids)</c>.</summary>
+    protected internal abstract string InIds(string parameter);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>The dialect's SQL file <paramref name="name"/>.sql.</summary>
+    internal string Sql(string name) => SqlText.Get(Kind, name);
+
+    /// <summary>Applies the dialect's migrations; each runs once, in its own transaction.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var lockTx = await connection.BeginTransactionAsync(cancellationToken);
+        // Lock first, then create: two processes migrating at once would otherwise race on the
+        // CREATE TABLE IF NOT EXISTS itself (PostgreSQL raises a unique violation on its catalog).
+        await LockMigrationsAsync(connection, lockTx, cancellationToken);
+        await ExecuteAsync(connection, lockTx,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+            cancellationToken);
+        var applied = new HashSet<int>();
+        await using (var cmd = Command(connection, lockTx, "SELECT version FROM schema_migrations"))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        var current = applied.Count == 0 ? 0 : applied.Max();
+        foreach (var (version, sql) in SqlText.Migrations(Kind))
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, lockTx, sql, cancellationToken);
+            await ExecuteAsync(connection, lockTx,
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", cancellationToken,
+                ("v", version), ("at", DateTimeOffset.UtcNow.ToString("O")));
+            current = version;
+        }
+
+        await lockTx.CommitAsync(cancellationToken);
+        return current;
+    }
+
+    /// <summary>Serializes concurrent migrators (PostgreSQL: advisory lock; SQLite: the write lock).</summary>
+    protected virtual Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    public async Task<long> EnsureCompanyAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            "INSERT INTO companies (name, created_at) VALUES (@name, @now) ON CONFLICT (name) DO NOTHING",
+            cancellationToken, ("name", name), ("now", DateTimeOffset.UtcNow));
+        return Convert.ToInt64(await ScalarAsync(connection, null, "SELECT id FROM companies WHERE name = @name",
+            cancellationToken, ("name", name)));
+    }
+
+    /// <summary>Reads a contact row of <see cref="ContactRows.Columns"/>.</summary>
+    internal StoredContact ReadContact(DbDataReader reader) => ContactRows.Read(this, reader);
+
+    protected internal static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    protected internal DateTimeOffset? OptionalTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);
+
+    protected internal DbCommand Command(DbConnection connection, DbTransaction? tx, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = ToDb(value);
+            cmd.Parameters.Add(p);
+        }
+
+        return cmd;
+    }
+
+    /// <summary>Announces a short write outside an import batch (status, cancel, heartbeat, claim): the SQLite
+    /// importer lets it through between batches instead of re-taking the database's write lock at once.</summary>
+    protected internal virtual IDisposable? WriteIntent() => null;
+
+    protected internal async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var intent = tx is null ? WriteIntent() : null;
+        await using var cmd = Command(connection, tx, sql, parameters);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected internal async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var intent = tx is null ? WriteIntent() : null;
+        await using var cmd = Command(connection, tx, sql, parameters);
+        return await cmd.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a connection and runs one statement on it.</summary>
+    internal async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, sql, cancellationToken, parameters);
+    }
+
+    /// <summary>Opens a connection and reads one value.</summary>
+    internal async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ScalarAsync(connection, null, sql, cancellationToken, parameters);
+    }
+}

@@ -1,0 +1,50 @@
+namespace ContactImport.Storage.Sql;
+
+/// <summary>Durable jobs in portable SQL; the claim is per dialect (claim_job.sql: SKIP LOCKED on PostgreSQL).</summary>
+internal sealed class SqlJobStore(SqlDatabase db) : IJobStore
+{
+    public async Task<long> EnqueueAsync(string kind, Guid importId, long companyId, string? payload,
+        CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Convert.ToInt64(await db.ScalarAsync(
+            "INSERT INTO jobs (kind, import_id, company_id, payload, state, attempts, max_attempts, run_after, created_at) " +
+            "VALUES (@kind, @import, @company, @payload, 'queued', 0, 5, @now, @now) RETURNING id",
+            cancellationToken, ("kind", kind), ("import", importId), ("company", companyId), ("payload", payload), ("now", now)));
+    }
+
+    public async Task<ClaimedJob?> ClaimAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var intent = db.WriteIntent();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var cmd = db.Command(connection, null, db.Sql("claim_job"),
+            ("worker", workerId), ("lease_until", now + lease), ("now", now));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ClaimedJob(reader.GetInt64(0), reader.GetString(1), db.ReadGuid(reader, 2), reader.GetInt64(3),
+            SqlDatabase.NullableString(reader, 4), reader.GetInt32(5), reader.GetInt32(6));
+    }
+
+    public async Task<bool> HeartbeatAsync(long jobId, string workerId, TimeSpan lease, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "UPDATE jobs SET lease_until = @lease WHERE id = @id AND locked_by = @worker AND state = 'running'",
+            cancellationToken, ("lease", DateTimeOffset.UtcNow + lease), ("id", jobId), ("worker", workerId)) == 1;
+
+    public Task FinishAsync(long jobId, string workerId, string state, DateTimeOffset? retryAt, string? error,
+        CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "UPDATE jobs SET state = @state, run_after = COALESCE(@retry, run_after), locked_by = NULL, lease_until = NULL, " +
+            "last_error = @error, finished_at = @finished WHERE id = @id AND locked_by = @worker",
+            cancellationToken, ("state", state), ("retry", retryAt), ("error", error),
+            ("finished", state == "queued" ? null : DateTimeOffset.UtcNow), ("id", jobId), ("worker", workerId));
+
+    public async Task<bool> HasActiveAsync(Guid importId, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await db.ScalarAsync(
+            "SELECT COUNT(*) FROM jobs WHERE import_id = @import AND state IN ('queued', 'running')",
+            cancellationToken, ("import", importId))) > 0;
+}

@@ -1,0 +1,51 @@
+using ContactImport.Core.Pipeline;
+using ContactImport.Storage.Sql;
+
+namespace ContactImport.Storage;
+
+/// <summary>
+/// One database (SQLite or PostgreSQL) seen through one small contract per area. Every call that reads or writes
+/// tenant data takes the company id. Both dialects pass the same contract suites (tests/…/Stores).
+/// </summary>
+public sealed class Store : IAsyncDisposable
+{
+    private readonly SqlDatabase _db;
+
+    internal Store(SqlDatabase db, IImportTarget batches)
+    {
+        _db = db;
+        Batches = batches;
+        Imports = new SqlImportStore(db);
+        Contacts = new SqlContactStore(db);
+        Jobs = new SqlJobStore(db);
+        Uploads = new SqlUploadStore(db);
+        Keys = new SqlKeyStore(db);
+        Notifications = new SqlNotificationStore(db);
+    }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string Kind => _db.Kind;
+
+    public IImportStore Imports { get; }
+
+    public IContactStore Contacts { get; }
+
+    /// <summary>The import's hot path: look-up and bulk write of a batch, per dialect.</summary>
+    public IImportTarget Batches { get; }
+
+    public IJobStore Jobs { get; }
+
+    public IUploadStore Uploads { get; }
+
+    public IKeyStore Keys { get; }
+
+    public INotificationStore Notifications { get; }
+
+    /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);
+
+    public Task<long> EnsureCompanyAsync(string name, CancellationToken cancellationToken) =>
+        _db.EnsureCompanyAsync(name, cancellationToken);
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+}

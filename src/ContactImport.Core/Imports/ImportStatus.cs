@@ -39,16 +39,56 @@ public static class ImportStatuses
         return index >= 0;
     }
 
+    /// <summary>
+    /// Every legal move of an import's status, in one place: the store refuses any other, and the helpers below
+    /// (what the API offers as can_rollback, can_retry, can_cancel, is_final) are read from it.
+    /// </summary>
+    private static readonly Dictionary<ImportStatus, ImportStatus[]> Moves = new()
+    {
+        [ImportStatus.Uploaded] = [ImportStatus.Queued, ImportStatus.Running, ImportStatus.Failed],
+        [ImportStatus.Validated] = [ImportStatus.Queued, ImportStatus.Running, ImportStatus.Failed],
+        [ImportStatus.Queued] = [ImportStatus.Running, ImportStatus.Cancelling, ImportStatus.Failed],
+        // Queued again: a worker shutting down (or a retried job) hands the run back to the queue.
+        [ImportStatus.Running] = [ImportStatus.Queued, ImportStatus.Completed, ImportStatus.CompletedWithErrors,
+            ImportStatus.Failed, ImportStatus.Validated, ImportStatus.Cancelling, ImportStatus.Cancelled],
+        // A run that ends before it sees the cancel ends as it would have.
+        [ImportStatus.Cancelling] = [ImportStatus.Cancelled, ImportStatus.Queued, ImportStatus.Completed,
+            ImportStatus.CompletedWithErrors, ImportStatus.Failed, ImportStatus.Validated],
+        [ImportStatus.Completed] = [ImportStatus.RollingBack],
+        [ImportStatus.CompletedWithErrors] = [ImportStatus.RollingBack],
+        [ImportStatus.Failed] = [ImportStatus.Queued, ImportStatus.Running, ImportStatus.RollingBack],
+        [ImportStatus.Cancelled] = [ImportStatus.Queued, ImportStatus.Running, ImportStatus.Failed, ImportStatus.RollingBack],
+        [ImportStatus.RollingBack] = [ImportStatus.RolledBack],
+        [ImportStatus.RolledBack] = [],
+    };
+
+    /// <summary>Where a run has ended: nothing changes any more without a user's request.</summary>
+    private static readonly ImportStatus[] Final =
+    [
+        ImportStatus.Completed, ImportStatus.CompletedWithErrors, ImportStatus.Failed, ImportStatus.Cancelled,
+        ImportStatus.RolledBack, ImportStatus.Validated,
+    ];
+
+    /// <summary>Whether an import may move from <paramref name="from"/> to <paramref name="to"/> (staying is not a move).</summary>
+    public static bool CanMove(this ImportStatus from, ImportStatus to) => Array.IndexOf(Moves[from], to) >= 0;
+
+    /// <summary>Every legal move, e.g. for a store that checks them in SQL.</summary>
+    public static IEnumerable<(ImportStatus From, ImportStatus To)> LegalMoves =>
+        Moves.SelectMany(m => m.Value.Select(to => (m.Key, to)));
+
     /// <summary>States an import can be executed (or resumed by a worker) from.</summary>
     public static bool CanExecute(this ImportStatus status) =>
         status is ImportStatus.Uploaded or ImportStatus.Validated or ImportStatus.Failed;
 
     /// <summary>States whose contacts can be rolled back.</summary>
-    public static bool CanRollBack(this ImportStatus status) =>
-        status is ImportStatus.Completed or ImportStatus.CompletedWithErrors or ImportStatus.Cancelled
-            or ImportStatus.Failed;
+    public static bool CanRollBack(this ImportStatus status) => status.CanMove(ImportStatus.RollingBack);
 
-    public static bool IsFinal(this ImportStatus status) =>
-        status is ImportStatus.Completed or ImportStatus.CompletedWithErrors or ImportStatus.Failed
-            or ImportStatus.Cancelled or ImportStatus.RolledBack or ImportStatus.Validated;
+    /// <summary>States a user's cancel is accepted in (the worker stops after the open batch).</summary>
+    public static bool CanCancel(this ImportStatus status) => status.CanMove(ImportStatus.Cancelling);
+
+    /// <summary>States whose failed rows can be retried (as a new import): the run has ended and its error list is
+    /// complete, and its contacts were not rolled back. The caller also checks that failed rows exist.</summary>
+    public static bool CanRetry(this ImportStatus status) => status.IsFinal() && Moves[status].Length > 0;
+
+    public static bool IsFinal(this ImportStatus status) => Array.IndexOf(Final, status) >= 0;
 }

@@ -25,11 +25,13 @@ public interface IImportStore
 
     Task<ImportSummary> SummarizeAsync(long companyId, CancellationToken cancellationToken);
 
-    /// <summary>Compare-and-set of the status; false when the import is not in one of <paramref name="from"/>.</summary>
+    /// <summary>Compare-and-set of the status; false when the import is not in one of <paramref name="from"/>.
+    /// A move the state machine does not allow (<see cref="ImportStatuses.CanMove"/>) throws.</summary>
     Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,
         CancellationToken cancellationToken);
 
-    /// <summary>Writes the mutable fields of the record (status, counts, timings, results, error).</summary>
+    /// <summary>Writes the mutable fields of the record (counts, timings, results, error). Its status is written
+    /// only when the stored one may move there (<see cref="ImportStatuses.CanMove"/>); otherwise it stays.</summary>
     Task UpdateAsync(ImportRecord record, CancellationToken cancellationToken);
 
     Task AddErrorsAsync(Guid importId, IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken);

@@ -16,6 +16,10 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         "contacts_removed, contacts_restored, conflicts, conflict_ids, error, retry_of, created_by, file_path, created_at, " +
         "started_at, finished_at, duration_ms, deleted_at";
 
+    /// <summary>The legal moves of <see cref="ImportStatuses"/> as SQL literals <c>'from>to'</c> (from code, not input).</summary>
+    private static readonly string LegalMoves =
+        string.Join(", ", ImportStatuses.LegalMoves.Select(m => $"'{m.From.ToWire()}>{m.To.ToWire()}'"));
+
     public Task CreateAsync(ImportRecord r, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             $"INSERT INTO imports ({Columns}) VALUES (@id, @company_id, @file_name, @size_bytes, @format, " +
@@ -29,8 +33,9 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         db.ExecuteAsync(
             "UPDATE imports SET file_name = @file_name, size_bytes = @size_bytes, format = @format, encoding = @encoding, " +
             "separator = @separator, headers = @headers, mapping = @mapping, options = @options, " +
-            // A cancel requested through the API while a worker starts must not be overwritten by "running".
-            "status = CASE WHEN status = 'cancelling' AND @status = 'running' THEN status ELSE @status END, " +
+            // The status moves only where the state machine allows: e.g. a cancel requested through the API while a
+            // worker starts is not overwritten by "running". Anything else keeps the stored status.
+            $"status = CASE WHEN status || '>' || @status IN ({LegalMoves}) THEN @status ELSE status END, " +
             "total = @total, total_batches = @total_batches, inserted = @inserted, updated = @updated, merged = @merged, " +
             "unchanged = @unchanged, skipped = @skipped, failed = @failed, rows_consumed = @rows_consumed, " +
             "batches_done = @batches_done, contacts_removed = @contacts_removed, contacts_restored = @contacts_restored, " +
@@ -121,6 +126,14 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
     public async Task<bool> TransitionAsync(Guid importId, IReadOnlyCollection<ImportStatus> from, ImportStatus to,
         CancellationToken cancellationToken)
     {
+        foreach (var f in from)
+        {
+            if (!f.CanMove(to))
+            {
+                throw new InvalidOperationException($"An import cannot move from {f.ToWire()} to {to.ToWire()}.");
+            }
+        }
+
         var names = from.Select((_, i) => "@from" + i).ToArray();
         var args = new List<(string, object?)> { ("id", importId), ("to", to.ToWire()) };
         args.AddRange(from.Select((s, i) => ("from" + i, (object?)s.ToWire())));

@@ -6,6 +6,11 @@ internal sealed class SqlJobStore(SqlDatabase db) : IJobStore
     public async Task<long> EnqueueAsync(string kind, Guid importId, long companyId, string? payload,
         CancellationToken cancellationToken)
     {
+        if (!JobKinds.IsKnown(kind))
+        {
+            throw new ArgumentException($"Unknown job kind '{kind}'.", nameof(kind));
+        }
+
         var now = DateTimeOffset.UtcNow;
         return Convert.ToInt64(await db.ScalarAsync(
             "INSERT INTO jobs (kind, import_id, company_id, payload, state, attempts, max_attempts, run_after, created_at) " +
@@ -35,13 +40,20 @@ internal sealed class SqlJobStore(SqlDatabase db) : IJobStore
             "UPDATE jobs SET lease_until = @lease WHERE id = @id AND locked_by = @worker AND state = 'running'",
             cancellationToken, ("lease", DateTimeOffset.UtcNow + lease), ("id", jobId), ("worker", workerId)) == 1;
 
-    public Task FinishAsync(long jobId, string workerId, string state, DateTimeOffset? retryAt, string? error,
-        CancellationToken cancellationToken) =>
-        db.ExecuteAsync(
+    public async Task<bool> FinishAsync(long jobId, string workerId, JobState state, DateTimeOffset? retryAt, string? error,
+        CancellationToken cancellationToken)
+    {
+        if (!JobState.Running.CanMove(state))
+        {
+            throw new ArgumentException($"A running job cannot end as '{state.ToWire()}'.", nameof(state));
+        }
+
+        return await db.ExecuteAsync(
             "UPDATE jobs SET state = @state, run_after = COALESCE(@retry, run_after), locked_by = NULL, lease_until = NULL, " +
             "last_error = @error, finished_at = @finished WHERE id = @id AND locked_by = @worker",
-            cancellationToken, ("state", state), ("retry", retryAt), ("error", error),
-            ("finished", state == "queued" ? null : DateTimeOffset.UtcNow), ("id", jobId), ("worker", workerId));
+            cancellationToken, ("state", state.ToWire()), ("retry", retryAt), ("error", error),
+            ("finished", state == JobState.Queued ? null : DateTimeOffset.UtcNow), ("id", jobId), ("worker", workerId)) == 1;
+    }
 
     public async Task<bool> HasActiveAsync(Guid importId, CancellationToken cancellationToken) =>
         Convert.ToInt64(await db.ScalarAsync(

@@ -56,6 +56,16 @@ public sealed class JobWorker(
     {
         logger.LogInformation("Worker {Worker} runs {Kind} job {Job} for import {Import} (attempt {Attempt})",
             _workerId, job.Kind, job.Id, job.ImportId, job.Attempts);
+        if (!JobKinds.IsKnown(job.Kind))
+        {
+            // Running it as something else would be worse than not running it: fail it for good, now.
+            logger.LogError("Job {Job} has the unknown kind {Kind}; it fails", job.Id, job.Kind);
+            await store.Jobs.FinishAsync(job.Id, _workerId, JobState.Failed, null,
+                $"Unknown job kind '{job.Kind}': a worker runs only '{JobKinds.Import}' and '{JobKinds.Rollback}' jobs.",
+                CancellationToken.None);
+            return;
+        }
+
         using var cancel = new CancellationTokenSource();
         using var lost = new CancellationTokenSource();
         using var heartbeatStop = new CancellationTokenSource();
@@ -66,7 +76,8 @@ public sealed class JobWorker(
             var (state, retryAt, error) = job.Kind switch
             {
                 JobKinds.Rollback => await RollbackAsync(job),
-                _ => await ImportAsync(job, cancel.Token, stop.Token),
+                JobKinds.Import => await ImportAsync(job, cancel.Token, stop.Token),
+                _ => throw new InvalidOperationException($"Unknown job kind '{job.Kind}'."),
             };
             await heartbeatStop.CancelAsync();
             await heartbeat;
@@ -81,7 +92,7 @@ public sealed class JobWorker(
             await heartbeat;
             var retry = job.Attempts < job.MaxAttempts;
             logger.LogError(ex, "Job {Job} failed (attempt {Attempt} of {Max})", job.Id, job.Attempts, job.MaxAttempts);
-            await store.Jobs.FinishAsync(job.Id, _workerId, retry ? "queued" : "failed",
+            await store.Jobs.FinishAsync(job.Id, _workerId, retry ? JobState.Queued : JobState.Failed,
                 retry ? DateTimeOffset.UtcNow + Backoff(job.Attempts) : null, ex.Message, CancellationToken.None);
             if (retry && job.Kind == JobKinds.Import)
             {
@@ -96,13 +107,13 @@ public sealed class JobWorker(
         }
     }
 
-    private async Task<(string State, DateTimeOffset? RetryAt, string? Error)> ImportAsync(
+    private async Task<(JobState State, DateTimeOffset? RetryAt, string? Error)> ImportAsync(
         ClaimedJob job, CancellationToken cancel, CancellationToken stop)
     {
         var record = await store.Imports.GetAsync(job.CompanyId, job.ImportId, CancellationToken.None);
         if (record is null || record.Status is not (ImportStatus.Queued or ImportStatus.Running or ImportStatus.Cancelling))
         {
-            return ("done", null, record is null ? "import not found" : $"import is {record.Status.ToWire()}");
+            return (JobState.Done, null, record is null ? "import not found" : $"import is {record.Status.ToWire()}");
         }
 
         var payload = JobPayload.FromJson(job.Payload);
@@ -110,7 +121,7 @@ public sealed class JobWorker(
         {
             await store.Imports.UpdateAsync(record with { Status = ImportStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow },
                 CancellationToken.None);
-            return ("done", null, null);
+            return (JobState.Done, null, null);
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"contactimport-{job.ImportId:N}-{Guid.NewGuid():N}.upload");
@@ -128,7 +139,7 @@ public sealed class JobWorker(
                     };
                     await store.Imports.UpdateAsync(failed, CancellationToken.None);
                     await notifier.ImportEndedAsync(failed, payload.NotificationEmail, CancellationToken.None);
-                    return ("done", null, failed.Error);
+                    return (JobState.Done, null, failed.Error);
                 }
             }
 
@@ -138,11 +149,11 @@ public sealed class JobWorker(
             await store.Imports.UpdateAsync(result with { FilePath = null }, CancellationToken.None);
             if (result.Status == ImportStatus.Queued)
             {
-                return ("queued", DateTimeOffset.UtcNow, "interrupted by shutdown; resumes from the checkpoint");
+                return (JobState.Queued, DateTimeOffset.UtcNow, "interrupted by shutdown; resumes from the checkpoint");
             }
 
             await notifier.ImportEndedAsync(result, payload.NotificationEmail, CancellationToken.None);
-            return ("done", null, result.Error);
+            return (JobState.Done, null, result.Error);
         }
         finally
         {
@@ -150,12 +161,12 @@ public sealed class JobWorker(
         }
     }
 
-    private async Task<(string State, DateTimeOffset? RetryAt, string? Error)> RollbackAsync(ClaimedJob job)
+    private async Task<(JobState State, DateTimeOffset? RetryAt, string? Error)> RollbackAsync(ClaimedJob job)
     {
         var record = await store.Imports.GetAsync(job.CompanyId, job.ImportId, CancellationToken.None);
         if (record is null)
         {
-            return ("done", null, "import not found");
+            return (JobState.Done, null, "import not found");
         }
 
         var done = await new ImportService(store).RollbackAsync(record, CancellationToken.None);
@@ -167,7 +178,7 @@ public sealed class JobWorker(
                 CancellationToken.None);
         }
 
-        return ("done", null, done is null ? $"import is {record.Status.ToWire()}" : null);
+        return (JobState.Done, null, done is null ? $"import is {record.Status.ToWire()}" : null);
     }
 
     /// <summary>Keeps the lease, and turns a <c>cancelling</c> status (set by the API) into a cancel.</summary>

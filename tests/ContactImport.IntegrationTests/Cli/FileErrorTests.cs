@@ -17,7 +17,7 @@ public sealed class FileErrorTests
         ["no column maps to email or phone"] = ("first_name,city\nAnn,Berlin\n"u8.ToArray(), "No column maps to e-mail or phone"),
     };
 
-    public static TheoryData<StoreKind, string> All => Stores.BothWith(Cases.Keys);
+    public static TheoryData<StoreKind, string> All => StoreTheories.BothWith(Cases.Keys);
 
     [Theory, MemberData(nameof(All))]
     public async Task Fatal_file_error_exits_1_with_one_error_line_and_writes_nothing(StoreKind store, string name)

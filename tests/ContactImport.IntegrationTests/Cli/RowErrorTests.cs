@@ -23,7 +23,7 @@ public sealed class RowErrorTests
             "the record is larger than the limit of 1,048,576 bytes"),
     };
 
-    public static TheoryData<StoreKind, string> All => Stores.BothWith(Cases.Keys);
+    public static TheoryData<StoreKind, string> All => StoreTheories.BothWith(Cases.Keys);
 
     [Theory, MemberData(nameof(All))]
     public async Task Bad_row_fails_with_row_line_and_reason_and_the_other_rows_are_imported(StoreKind store, string name)

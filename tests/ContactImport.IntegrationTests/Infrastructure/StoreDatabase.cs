@@ -7,24 +7,20 @@ using Npgsql;
 namespace ContactImport.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty database for one test plus a private temp folder for its files: a SQLite file, or a new
-/// PostgreSQL database (<c>CREATE DATABASE ci_…</c> on the server named by <c>CONTACTIMPORT_TEST_PG</c>,
-/// dropped <c>WITH (FORCE)</c> on dispose). Parallel-safe: nothing is shared between tests.
+/// The store fixture: a fresh, empty database for one test plus a private temp folder for its files: a SQLite
+/// file, or a new PostgreSQL database from <see cref="PostgresServer.CreateDatabaseAsync"/> (dropped on dispose).
+/// Parallel-safe: nothing is shared between tests.
 /// </summary>
 public sealed class StoreDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "CONTACTIMPORT_TEST_PG";
+    private readonly TestDatabase? _postgres;
 
-    private readonly string? _adminConnectionString;
-    private readonly string? _databaseName;
-
-    private StoreDatabase(StoreKind kind, string db, string folder, string? adminConnectionString, string? databaseName)
+    private StoreDatabase(StoreKind kind, string db, string folder, TestDatabase? postgres)
     {
         Kind = kind;
         Db = db;
         Folder = folder;
-        _adminConnectionString = adminConnectionString;
-        _databaseName = databaseName;
+        _postgres = postgres;
     }
 
     public StoreKind Kind { get; }
@@ -41,28 +37,19 @@ public sealed class StoreDatabase : IAsyncDisposable
         Directory.CreateDirectory(folder);
         if (kind == StoreKind.Sqlite)
         {
-            return new StoreDatabase(kind, Path.Combine(folder, "contacts.db"), folder, null, null);
+            return new StoreDatabase(kind, Path.Combine(folder, "contacts.db"), folder, null);
         }
 
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(admin))
+        try
+        {
+            var postgres = await PostgresServer.CreateDatabaseAsync();
+            return new StoreDatabase(kind, postgres.ConnectionString, folder, postgres);
+        }
+        catch
         {
             Directory.Delete(folder, recursive: true);
-            throw new InvalidOperationException(
-                $"PostgreSQL tests need a server: set {PostgresVariable} (e.g. " +
-                "\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\") or run scripts/test.sh");
+            throw;
         }
-
-        var name = "ci_" + Guid.NewGuid().ToString("N")[..20];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await cmd.ExecuteNonQueryAsync();
-        }
-
-        var db = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new StoreDatabase(kind, db, folder, admin, name);
     }
 
     /// <summary>Opens the product's store on this database (not yet migrated).</summary>
@@ -124,14 +111,23 @@ public sealed class StoreDatabase : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Reads one number with SQL of this store's dialect.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using DbConnection connection = Kind == StoreKind.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
+            : new NpgsqlConnection(Db);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_adminConnectionString is not null)
+        if (_postgres is not null)
         {
-            await using var connection = new NpgsqlConnection(_adminConnectionString);
-            await connection.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
-            await cmd.ExecuteNonQueryAsync();
+            await _postgres.DisposeAsync();
         }
 
         try

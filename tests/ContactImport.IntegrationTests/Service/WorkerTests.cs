@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ContactImport.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Service.ServiceHarness;
 
@@ -184,10 +185,8 @@ public sealed class WorkerTests(ITestOutputHelper log)
         (await env.ScalarAsync("SELECT COUNT(*) FROM contacts")).Should().Be(expected);
         (await env.ScalarAsync("SELECT COUNT(*) FROM jobs")).Should().Be(10);
         // A worker finishes the job just after the import it ran is completed: the last one may still be on its way.
-        for (var waited = 0; waited < 100 && await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE state <> 'done'") > 0; waited++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.Until(async () => await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE state <> 'done'") == 0,
+            "every job to be marked done", TimeSpan.FromSeconds(10));
 
         (await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE attempts <> 1 OR state <> 'done'")).Should().Be(0);
         foreach (var worker in workers)

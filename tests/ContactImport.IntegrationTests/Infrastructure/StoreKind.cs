@@ -11,7 +11,7 @@ public enum StoreKind
 }
 
 /// <summary>Theory data: each test runs once per store, e.g. <c>Test(store: Sqlite)</c> and <c>Test(store: Postgres)</c>.</summary>
-public static class Stores
+public static class StoreTheories
 {
     public static TheoryData<StoreKind> Both => new() { StoreKind.Sqlite, StoreKind.Postgres };
 

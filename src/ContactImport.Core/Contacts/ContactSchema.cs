@@ -46,7 +46,16 @@ public sealed record ContactFieldSpec(
     ScalarField? Slot, ContactField Mapping, TextForm Form = TextForm.Collapse)
 {
     /// <summary>The wire form of <see cref="Type"/>.</summary>
-    public string TypeName => Type.ToString().ToLowerInvariant();
+    public string TypeName => Type switch
+    {
+        FieldType.Email => "email",
+        FieldType.Phone => "phone",
+        FieldType.Date => "date",
+        FieldType.Url => "url",
+        FieldType.Tags => "tags",
+        FieldType.Multiline => "multiline",
+        _ => "text",
+    };
 }
 
 /// <summary>

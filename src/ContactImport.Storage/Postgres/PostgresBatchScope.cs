@@ -27,14 +27,12 @@ internal sealed class PostgresBatchScope(
 
     internal const string Savepoint = "ci_batch";
 
-    private const string InsertCopy =
-        "COPY contacts (company_id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title, " +
-        "city, country, notes, tags, extra_emails, extra_phones, custom_fields, imported_from, created_at, updated_at, " +
-        "version) FROM STDIN (FORMAT BINARY)";
+    // The value columns in ContactColumns order, which WriteValues follows.
+    private static readonly string InsertCopy =
+        $"COPY contacts (company_id, {ContactColumns.List}, imported_from, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)";
 
-    private const string StagingCopy =
-        "COPY ci_contact_staging (id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title, " +
-        "city, country, notes, tags, extra_emails, extra_phones, custom_fields, version) FROM STDIN (FORMAT BINARY)";
+    private static readonly string StagingCopy =
+        $"COPY ci_contact_staging (id, {ContactColumns.List}, version) FROM STDIN (FORMAT BINARY)";
 
     private const string ChangeCopy =
         "COPY contact_changes (import_id, company_id, contact_id, before, version_after) FROM STDIN (FORMAT BINARY)";
@@ -425,23 +423,20 @@ internal sealed class PostgresBatchScope(
         }
     }
 
+    /// <summary>Every value column, in <see cref="ContactColumns.All"/> order (the order of the COPY column lists).</summary>
     private static void WriteValues(BinaryCopyWriter copy, ContactValues v)
     {
-        copy.WriteText(v.ExternalId);
-        copy.WriteText(v.Email);
-        copy.WriteText(v.Phone);
-        copy.WriteText(v.PhoneKey);
-        copy.WriteText(v.FirstName);
-        copy.WriteText(v.LastName);
-        copy.WriteText(v.Company);
-        copy.WriteText(v.JobTitle);
-        copy.WriteText(v.City);
-        copy.WriteText(v.Country);
-        copy.WriteText(v.Notes);
-        copy.WriteJsonb(v.Tags.Count == 0 ? null : ContactJson.ListToJson(v.Tags));
-        copy.WriteJsonb(v.ExtraEmails.Count == 0 ? null : ContactJson.ListToJson(v.ExtraEmails));
-        copy.WriteJsonb(v.ExtraPhones.Count == 0 ? null : ContactJson.ListToJson(v.ExtraPhones));
-        copy.WriteJsonb(v.Custom.Count == 0 ? null : ContactJson.CustomToJson(v.Custom));
+        foreach (var column in ContactColumns.All)
+        {
+            if (column.Kind == ColumnKind.Text)
+            {
+                copy.WriteText(column.Read(v));
+            }
+            else
+            {
+                copy.WriteJsonb(column.Read(v));
+            }
+        }
     }
 
     private static string? Clean(string? value) => PostgresDatabase.WithoutNul(value);

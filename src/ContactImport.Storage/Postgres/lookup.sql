@@ -5,8 +5,7 @@
 -- "email = ANY(@emails)" the planner then prefers reading the whole company through another index and
 -- filtering (measured: hundreds of ms per batch, growing with the table). Unnest + LATERAL with OFFSET 0
 -- (not flattened) leaves it one plan: a nested loop of index probes.
-SELECT id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title, city, country,
-       notes, tags, extra_emails, extra_phones, custom_fields, imported_from, created_at, updated_at, version
+SELECT {contact_select}
 FROM (
     SELECT m.* FROM unnest(@external_ids::text[]) AS k(v)
     CROSS JOIN LATERAL (SELECT * FROM contacts WHERE company_id = @company AND external_id = k.v OFFSET 0) m

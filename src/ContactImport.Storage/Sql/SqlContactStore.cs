@@ -14,9 +14,7 @@ internal sealed class SqlContactStore(SqlDatabase db) : IContactStore
         var args = new List<(string, object?)> { ("company", companyId) };
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var like = db.LikeOperator;
-            where += $" AND (email {like} @q OR first_name {like} @q OR last_name {like} @q " +
-                     $"OR company {like} @q OR phone {like} @q)";
+            where += $" AND ({ContactSql.SearchCondition(db.LikeOperator)})";
             args.Add(("q", "%" + search.Trim().Replace("%", "", StringComparison.Ordinal) + "%"));
         }
 

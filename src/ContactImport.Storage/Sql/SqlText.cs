@@ -3,7 +3,8 @@ using System.Reflection;
 
 namespace ContactImport.Storage.Sql;
 
-/// <summary>Loads a dialect's SQL from its embedded <c>.sql</c> files (Sqlite/, Postgres/).</summary>
+/// <summary>Loads a dialect's SQL from its embedded <c>.sql</c> files (Sqlite/, Postgres/), with the contact column
+/// placeholders expanded from the schema (<see cref="ContactSql"/>); each file is read and expanded once.</summary>
 internal static class SqlText
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
@@ -13,7 +14,7 @@ internal static class SqlText
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(key)
             ?? throw new InvalidOperationException($"Missing embedded SQL '{key}'.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return ContactSql.Expand(key[..key.IndexOf('/', StringComparison.Ordinal)], reader.ReadToEnd());
     });
 
     /// <summary>Versioned migrations of a dialect, in order: files named <c>NNN_name.sql</c>.</summary>

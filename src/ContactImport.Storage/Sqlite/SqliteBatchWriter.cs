@@ -385,41 +385,33 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
         public ContactStatement(SqliteConnection connection, string sql, long companyId)
         {
             Statement = new RawStatement(connection, sql);
-            _index = [.. ContactRows.Parameters(companyId, new ContactValues(), null, default, default, 0)
-                .Select(p => Statement.IndexOf(p.Item1))];
+            _index = [.. ContactRows.ParameterNames.Select(Statement.IndexOf)];
             Statement.Int64(_index[0], companyId);
         }
 
         public RawStatement Statement { get; }
 
-        /// <summary>Binds in <see cref="ContactRows.Parameters"/> order (company is bound once).</summary>
+        /// <summary>Binds in <see cref="ContactRows.ParameterNames"/> order: the company (bound once), the value
+        /// columns of <see cref="ContactColumns.All"/>, then the bookkeeping.</summary>
         public void Bind(ContactValues v, Guid? importedFrom, DateTimeOffset createdAt, DateTimeOffset updatedAt, int version)
         {
             var s = Statement;
-            s.Text(_index[1], v.ExternalId);
-            s.Text(_index[2], v.Email);
-            s.Text(_index[3], v.Phone);
-            s.Text(_index[4], v.PhoneKey);
-            s.Text(_index[5], v.FirstName);
-            s.Text(_index[6], v.LastName);
-            s.Text(_index[7], v.Company);
-            s.Text(_index[8], v.JobTitle);
-            s.Text(_index[9], v.City);
-            s.Text(_index[10], v.Country);
-            s.Text(_index[11], v.Notes);
-            s.Text(_index[12], ContactJson.ListToJson(v.Tags));
-            s.Text(_index[13], ContactJson.ListToJson(v.ExtraEmails));
-            s.Text(_index[14], ContactJson.ListToJson(v.ExtraPhones));
-            s.Text(_index[15], ContactJson.CustomToJson(v.Custom));
+            var columns = ContactColumns.All;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                s.Text(_index[i + 1], columns[i].Read(v));
+            }
+
             if (_importedFrom.Id != importedFrom)
             {
                 _importedFrom = (importedFrom, importedFrom?.ToString("D"));
             }
 
-            s.Text(_index[16], _importedFrom.Text);
-            s.Int64(_index[17], createdAt.ToUnixTimeMilliseconds());
-            s.Int64(_index[18], updatedAt.ToUnixTimeMilliseconds());
-            s.Int64(_index[19], version);
+            var b = columns.Length + 1;
+            s.Text(_index[b], _importedFrom.Text);
+            s.Int64(_index[b + 1], createdAt.ToUnixTimeMilliseconds());
+            s.Int64(_index[b + 2], updatedAt.ToUnixTimeMilliseconds());
+            s.Int64(_index[b + 3], version);
         }
 
         /// <summary>Binds and runs an UPDATE of contact <paramref name="id"/>.</summary>

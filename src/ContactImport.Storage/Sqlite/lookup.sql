@@ -1,7 +1,6 @@
 -- Step 1 of a batch: every contact matching any key of the batch. Keys arrive as JSON arrays; each
 -- branch uses its own index.
-SELECT id, external_id, email, phone, phone_e164, first_name, last_name, company, job_title, city, country,
-       notes, tags, extra_emails, extra_phones, custom_fields, imported_from, created_at, updated_at, version
+SELECT {contact_select}
 FROM contacts
 WHERE id IN (
     SELECT id FROM contacts

@@ -1,7 +1,4 @@
+-- The value columns and their parameters come from the contact schema (Sql/ContactSql.cs).
 UPDATE contacts
-SET external_id = @external_id, email = @email, phone = @phone, phone_e164 = @phone_e164,
-    first_name = @first_name, last_name = @last_name, company = @company_name, job_title = @job_title,
-    city = @city, country = @country, notes = @notes, tags = @tags, extra_emails = @extra_emails,
-    extra_phones = @extra_phones, custom_fields = @custom_fields, imported_from = @imported_from,
-    created_at = @created_at, updated_at = @updated_at, version = @version
+SET {contact_set}, imported_from = @imported_from, created_at = @created_at, updated_at = @updated_at, version = @version
 WHERE id = @id AND company_id = @company

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using ContactImport.Core.Contacts;
 using ContactImport.Core.Reports;
 using ContactImport.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ContactImport.IntegrationTests.Imports;
 
@@ -134,4 +137,51 @@ public sealed class ContactFieldTests
             after[email].Version.Should().Be(contact.Version);
         }
     }
+
+    [Theory, BothStores]
+    public async Task The_migrated_contacts_table_has_a_column_for_every_schema_column(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        await (await db.OpenMigratedStoreAsync()).DisposeAsync();
+
+        await using DbConnection connection = store == StoreKind.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db.Db, Pooling = false }.ToString())
+            : new NpgsqlConnection(db.Db);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = store == StoreKind.Sqlite
+            ? "SELECT name FROM pragma_table_info('contacts')"
+            : "SELECT column_name FROM information_schema.columns WHERE table_name = 'contacts'";
+        var columns = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        columns.Should().Contain(ContactColumns.All.Select(c => c.Name));
+    }
+
+    [Theory, BothStores]
+    public async Task Search_finds_contacts_by_region_and_postal_code_but_not_by_street(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        await SeedAsync(db);
+
+        var byPostalCode = await TestCli.RunAsync(db, "contacts", "--json", "--search", "0115");
+        var byRegion = await TestCli.RunAsync(db, "contacts", "--json", "--search", "califor");
+        var byStreet = await TestCli.RunAsync(db, "contacts", "--json", "--search", "Main St");
+
+        Emails(byPostalCode).Should().Equal("bob@example.com");
+        Emails(byRegion).Should().Equal("ann@example.com");
+        Emails(byStreet).Should().BeEmpty();
+        var ann = byRegion.Json.GetProperty("items")[0];
+        ann.GetProperty("street").GetString().Should().Be("1 Main St\nApt 2");
+        ann.GetProperty("birthday").GetString().Should().Be("1990-05-17");
+    }
+
+    private static IEnumerable<string?> Emails(CliResult page) =>
+        page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("email").GetString());
 }

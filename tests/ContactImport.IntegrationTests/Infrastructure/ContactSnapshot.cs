@@ -20,6 +20,11 @@ public sealed record ContactSnapshot(
     string? City,
     string? Country,
     string? Notes,
+    string? Street,
+    string? PostalCode,
+    string? Region,
+    string? Birthday,
+    string? Website,
     string Tags,
     string ExtraEmails,
     string ExtraPhones,
@@ -34,7 +39,7 @@ public sealed record ContactSnapshot(
         var v = c.Values;
         return new ContactSnapshot(
             c.Id, v.ExternalId, v.Email, v.Phone, v.PhoneKey, v.FirstName, v.LastName, v.Company, v.JobTitle, v.City,
-            v.Country, v.Notes, string.Join("|", v.Tags), string.Join("|", v.ExtraEmails), string.Join("|", v.ExtraPhones),
+            v.Country, v.Notes, v.Street, v.PostalCode, v.Region, v.Birthday, v.Website, string.Join("|", v.Tags), string.Join("|", v.ExtraEmails), string.Join("|", v.ExtraPhones),
             string.Join("|", v.Custom.Select(kv => kv.Key + "=" + kv.Value)), c.ImportedFrom,
             c.CreatedAt.ToUniversalTime(), c.UpdatedAt.ToUniversalTime(), c.Version);
     }

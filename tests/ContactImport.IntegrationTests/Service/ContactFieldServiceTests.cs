@@ -70,7 +70,7 @@ public sealed class ContactFieldServiceTests(ITestOutputHelper log)
         csv.Split("\r\n")[0].Should().Be(string.Join(",", ContactCsv.Header));
         csv.Should().Contain("\"1 Main St\nApt 2\"").And.Contain("'--12-24").And.Contain("https://ann.example.com");
 
-        var again = await ImportAsync(http, "export.csv", csv, new { strategy = "update" });
+        var again = await ImportAsync(http, "export.csv", csv, new { duplicate_strategy = "update" });
         var details = await WaitForStatusAsync(http, again, "completed");
         (Count(details, "total"), Count(details, "unchanged")).Should().Be((2L, 2L), details.ToString());
         (await ContactsAsync(http)).Select(Json).Should().Equal(contacts.Select(Json), "nothing changed, updated_at and version included");

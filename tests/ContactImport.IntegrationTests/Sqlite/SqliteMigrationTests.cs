@@ -23,7 +23,7 @@ public sealed class SqliteMigrationTests
             CREATE INDEX ix_contacts_imported_from ON contacts (imported_from) WHERE imported_from IS NOT NULL;
             ALTER TABLE imports DROP COLUMN first_contact_id;
             ALTER TABLE imports DROP COLUMN last_contact_id;
-            DELETE FROM schema_migrations WHERE version >= 3;
+            DELETE FROM schema_migrations WHERE version = 3;
             """);
 
         var migrate = await TestCli.RunAsync(db, "migrate");

@@ -1,0 +1,54 @@
+using ContactImport.Core.Contacts;
+
+namespace ContactImport.Storage.Sql;
+
+/// <summary>
+/// The contact column lists of both dialects, derived once from <see cref="ContactColumns"/>. The <c>.sql</c> files
+/// name them with placeholders (<c>{contact_columns}</c>, …) that <see cref="SqlText"/> expands when it loads a file,
+/// so no file repeats the columns and a new field needs no SQL edit.
+/// </summary>
+internal static class ContactSql
+{
+    /// <summary>What <see cref="ContactRows.Read"/> reads, in its order: id, the value columns, the bookkeeping.</summary>
+    public static readonly string SelectColumns = $"id, {ContactColumns.List}, imported_from, created_at, updated_at, version";
+
+    private static readonly string[] Placeholders =
+        ["{contact_select}", "{contact_columns}", "{contact_values}", "{contact_set}", "{contact_set_from_staging}", "{contact_staging_columns}"];
+
+    /// <summary>A value column's parameter name (prefixed: <c>@company</c> is the company's id, not its column).</summary>
+    public static string Parameter(ContactColumn column) => "v_" + column.Name;
+
+    /// <summary>Every searchable field's column matched against <c>@q</c> with the dialect's case-insensitive LIKE.</summary>
+    public static string SearchCondition(string likeOperator) =>
+        string.Join(" OR ", ContactSchema.Fields.Where(f => f.Searchable).Select(f => $"{f.Column} {likeOperator} @q"));
+
+    public static string Expand(string dialect, string sql)
+    {
+        if (!sql.Contains("{contact_", StringComparison.Ordinal))
+        {
+            return sql;
+        }
+
+        var postgres = dialect == "postgres";
+        var expanded = sql
+            .Replace("{contact_select}", SelectColumns, StringComparison.Ordinal)
+            .Replace("{contact_columns}", ContactColumns.List, StringComparison.Ordinal)
+            .Replace("{contact_values}", Join(c => "@" + Parameter(c) + Cast(c, postgres)), StringComparison.Ordinal)
+            .Replace("{contact_set}", Join(c => $"{c.Name} = @{Parameter(c)}{Cast(c, postgres)}"), StringComparison.Ordinal)
+            .Replace("{contact_set_from_staging}", Join(c => $"{c.Name} = s.{c.Name}"), StringComparison.Ordinal)
+            .Replace("{contact_staging_columns}", Join(c => $"{c.Name} {(c.Kind == ColumnKind.Text ? "text" : "jsonb")}"),
+                StringComparison.Ordinal);
+        if (expanded.Contains("{contact_", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Unknown contact placeholder in SQL; known: {string.Join(", ", Placeholders)}.");
+        }
+
+        return expanded;
+    }
+
+    private static string Cast(ContactColumn column, bool postgres) =>
+        postgres && column.Kind != ColumnKind.Text ? "::jsonb" : "";
+
+    private static string Join(Func<ContactColumn, string> part) => string.Join(", ", ContactColumns.All.Select(part));
+}

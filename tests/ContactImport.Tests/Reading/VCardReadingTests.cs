@@ -160,7 +160,7 @@ public sealed class VCardReadingTests : IDisposable
         row["country"].Should().Be("Utopia");
         row["ADR"].Should().Be("home: 1 Home St, Hometown, 111");
         row["website"].Should().Be("http://two.example");
-        row["URL"].Should().Be("http://one.example");
+        row["vCard URL"].Should().Be("http://one.example");
         row["birthday"].Should().Be("1980-03-22");
         row["ANNIVERSARY"].Should().Be("--0203");
         row["tags"].Should().Be("VIP, Friends, old, Golf");

@@ -109,7 +109,7 @@ internal static class VCardRealFileExpectations
                 "tags=My Contacts"),
             Row(36, "full_name=Ñ Ñ Ñ Ñ", "first_name=Ñ Ñ Ñ", "last_name=Ñ Ñ", "email=bob@company.com",
                 "email 2=ÑÑÑÑÑÑÑÑÑÑÑÑÑÑ", "phone=123456", "phone 2=123456", "phone 3=123456", "company=ÑÑÑÑÑÑÑÑÑÑÑÑ",
-                "website=www.company.com", "ORG=ÑÑÑÑÑÑÑÑÑÑÑÑ", "URL=http://www.company.com"),
+                "website=www.company.com", "ORG=ÑÑÑÑÑÑÑÑÑÑÑÑ", "vCard URL=http://www.company.com"),
             Row(71, "full_name=ÑÑÑÑ", "last_name=ÑÑÑÑ", "email=henry@company.com", "phone=55556666",
                 "company=ÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ", "tags=My Contacts",
                 "ORG=ÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ\uFFFD\nÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ"),
@@ -228,7 +228,7 @@ internal static class VCardRealFileExpectations
                 "X-GTALK=IM2", "X-AIM=IM3", "X-YAHOO=IM4", "X-SKYPE=IM5", "X-QQ=IM6", "X-MSN=IM7", "X-ICQ=IM8",
                 "X-JABBER=IM9", "X-ABDATE=Anniversary: 1930-03-20\n1776-07-04\nCustomDateCategory: 2000-09-12",
                 "X-ABRELATEDNAMES^=Name1\nSpouse: Name2\nChild: Name3\nMother:",
-                "ADR^=home: 112 Main St, NY, New York, 10011\nw", "URL^=PROFILE: http://www.example2.com\nBLOG: h"),
+                "ADR^=home: 112 Main St, NY, New York, 10011\nw", "vCard URL^=PROFILE: http://www.example2.com\nBLOG: h"),
         ],
         ["ezvcard_outlook-2003.vcf"] =
         [
@@ -254,7 +254,7 @@ internal static class VCardRealFileExpectations
                 "vCard LABEL=work: 222 Broadway\nNew York, NY 99999\nUSA", "X-MS-OL-DEFAULT-POSTAL-ADDRESS=2",
                 "vCard ROLE=TheProfession", "X-MS-ANNIVERSARY=20120801", "X-MS-IMADDRESS=im@aim.com",
                 "X-MS-MANAGER=TheManagerName", "X-MS-ASSISTANT=TheAssistantName", "X-MS-SPOUSE=TheSpouse",
-                "FBURL=http://website.com/mycal", "URL=work: http://mikeangstadt.name"),
+                "FBURL=http://website.com/mycal", "vCard URL=work: http://mikeangstadt.name"),
         ],
         ["ezvcard_rfc2426-example.vcf"] =
         [
@@ -287,7 +287,7 @@ internal static class VCardRealFileExpectations
                 "notes=This is the notes field.\nSecond Line\n\nFourth Line\nYou can put anything in the \"note\" field; even curse words.",
                 "tags=category1, category2, category3", "department=TheDepartment", "NICKNAME=Johnny",
                 "X-SPOUSE=TheSpouse", "X-ANNIVERSARY=1990-04-30",
-                "ADR=home,postal: Apt 10 123 Main St, Austin, TX, 12345, USA", "URL=work: http://www.work-webpage.com"),
+                "ADR=home,postal: Apt 10 123 Main St, Austin, TX, 12345, USA", "vCard URL=work: http://www.work-webpage.com"),
         ],
         ["ios5-v30_tine_ios_5_addressbook.vcf"] =
         [
@@ -300,7 +300,7 @@ internal static class VCardRealFileExpectations
                 "notes=Notes\nwith\nLine Break", "external_id=20485418136d9bfbe50cecb587cb12afb0a0cec9",
                 "middle_name=Paul", "name_prefix=Prefix", "name_suffix=Suffix", "department=Department",
                 "ADR=work: Pickhuben 2, Hamburg, 20457, COUNTRY BUSINESS",
-                "URL=home: www.private.de\nwork: www.work.de"),
+                "vCard URL=home: www.private.de\nwork: www.work.de"),
         ],
         ["macosx-v30-xablabel_tine_mac_os_x_addressbook.vcf"] =
         [
@@ -358,7 +358,7 @@ internal static class VCardRealFileExpectations
                 "external_id=0134ac4e9974ee39937eb08659f774e4c6d6f061.vcf", "department=Business Unit",
                 "X-MOZILLA-HTML=FALSE",
                 "ADR=home: Address Privat 1 Address Privat 2, City Privat, Region Privat, 12345, Country Privat",
-                "URL=home: http://www.tine20.org"),
+                "vCard URL=home: http://www.tine20.org"),
         ],
         ["telefonbuch-v21_tine_telefonbuch.vcf"] =
         [

@@ -3,6 +3,7 @@ using ContactImport.Core.Reading;
 
 namespace ContactImport.Tests.Reading;
 
+[Collection(MemoryMeasurement.Name)]
 public sealed class VCardStreamingTests : IDisposable
 {
     private const int Cards = 200_000;

@@ -4,6 +4,7 @@ using FluentAssertions;
 
 namespace ContactImport.Tests.Reading.Excel;
 
+[Collection(MemoryMeasurement.Name)]
 public sealed class XlsxReaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ci-xlsx-").FullName;

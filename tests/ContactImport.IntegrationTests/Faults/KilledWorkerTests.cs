@@ -13,7 +13,7 @@ using Stores = ContactImport.IntegrationTests.Service.Stores;
 /// </summary>
 public sealed class KilledWorkerTests(ITestOutputHelper log)
 {
-    private const int Rows = 40_000;
+    private const int Rows = 100_000;
     private const int BatchSize = 500;
 
     [Theory]
@@ -32,7 +32,8 @@ public sealed class KilledWorkerTests(ITestOutputHelper log)
             var first = await env.StartWorkerAsync(Settings(root, leaseSeconds: 2));
 
             var id = await ImportAsync(http, "kill.csv", Csv("k", Rows), new { batch_size = BatchSize });
-            var killAt = Random.Shared.Next(1, Rows / BatchSize / 2) * BatchSize;
+            // Within the first quarter, so the kill lands mid-import even on a fast store (SQLite writes ~50,000 rows a second).
+            var killAt = Random.Shared.Next(1, Rows / BatchSize / 4) * BatchSize;
             log.WriteLine($"killing the worker once {killAt} rows are committed");
             await WaitForAsync(http, id, d =>
             {
@@ -44,12 +45,11 @@ public sealed class KilledWorkerTests(ITestOutputHelper log)
                 return Count(d, "processed") >= killAt;
             }, $"{killAt} rows", pollMs: 20);
 
-            var left = Listing(scratch);
-            left.Should().Contain(e => e.EndsWith(".upload", StringComparison.Ordinal),
-                "the running worker keeps its copy of the upload in its own folder: {0}", Describe(left));
             first.Kill();
             (await first.WaitForExitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
-            Listing(scratch).Should().Contain(e => e.EndsWith(".upload", StringComparison.Ordinal), "SIGKILL cleans nothing up");
+            var left = Listing(scratch);
+            left.Should().Contain(e => e.EndsWith(".upload", StringComparison.Ordinal),
+                "the killed worker's copy of the upload is in its own folder (SIGKILL cleans nothing up): {0}", Describe(left));
 
             var second = await env.StartWorkerAsync(Settings(root, leaseSeconds: 2));
             Listing(scratch).Should().NotContain(e => e.StartsWith($"{first.Id}-", StringComparison.Ordinal),

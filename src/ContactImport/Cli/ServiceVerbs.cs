@@ -76,7 +76,7 @@ internal static class ServiceVerbs
 
     private static async Task<int> RetryAsync(CliContext ctx, CancellationToken ct)
     {
-        var original = await HistoryVerbs.FindAsync(ctx, ct);
+        var original = await HistoryVerbs.FindAsync(ctx, Id, ct);
         if (original.Counts.Failed == 0)
         {
             throw new CliException($"import {original.Id} has no failed rows to retry");

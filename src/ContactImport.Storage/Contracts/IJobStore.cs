@@ -5,8 +5,11 @@ public static class JobKinds
     public const string Import = "import";
     public const string Rollback = "rollback";
 
+    /// <summary>An e-mail about an import that ended; it never holds the import (see <see cref="IJobStore.HasActiveAsync"/>).</summary>
+    public const string Notify = "notify";
+
     /// <summary>Whether a worker knows how to run jobs of this kind (anything else fails, it never runs as an import).</summary>
-    public static bool IsKnown(string kind) => kind is Import or Rollback;
+    public static bool IsKnown(string kind) => kind is Import or Rollback or Notify;
 }
 
 /// <summary>The lifecycle of a job; the wire strings are <see cref="JobStates.ToWire"/>.</summary>
@@ -67,6 +70,6 @@ public interface IJobStore
     Task<bool> FinishAsync(long jobId, string workerId, JobState state, DateTimeOffset? retryAt, string? error,
         CancellationToken cancellationToken);
 
-    /// <summary>Whether a job for the import is queued or running.</summary>
+    /// <summary>Whether an import or rollback job for the import is queued or running (a pending e-mail does not count).</summary>
     Task<bool> HasActiveAsync(Guid importId, CancellationToken cancellationToken);
 }

@@ -57,6 +57,6 @@ internal sealed class SqlJobStore(SqlDatabase db) : IJobStore
 
     public async Task<bool> HasActiveAsync(Guid importId, CancellationToken cancellationToken) =>
         Convert.ToInt64(await db.ScalarAsync(
-            "SELECT COUNT(*) FROM jobs WHERE import_id = @import AND state IN ('queued', 'running')",
-            cancellationToken, ("import", importId))) > 0;
+            "SELECT COUNT(*) FROM jobs WHERE import_id = @import AND state IN ('queued', 'running') AND kind <> @notify",
+            cancellationToken, ("import", importId), ("notify", JobKinds.Notify))) > 0;
 }

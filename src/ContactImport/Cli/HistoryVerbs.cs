@@ -26,9 +26,12 @@ internal static class HistoryVerbs
         new(new Command("rollback", "Undo an import: delete what it inserted, restore what it updated") { Id }, RollbackAsync),
     ];
 
-    internal static async Task<ImportRecord> FindAsync(CliContext ctx, CancellationToken ct)
+    internal static Task<ImportRecord> FindAsync(CliContext ctx, CancellationToken ct) => FindAsync(ctx, Id, ct);
+
+    /// <summary>The import named by <paramref name="argument"/> (each command holds its own argument instance).</summary>
+    internal static async Task<ImportRecord> FindAsync(CliContext ctx, Argument<string> argument, CancellationToken ct)
     {
-        var text = ctx.Parse.GetValue(Id)!;
+        var text = ctx.Parse.GetValue(argument)!;
         if (!Guid.TryParse(text, out var id))
         {
             throw new CliException($"'{text}' is not an import id");

@@ -4,6 +4,7 @@ using ContactImport.Core.Pipeline;
 using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
+using ContactImport.Workers;
 
 namespace ContactImport.Cli;
 
@@ -75,7 +76,7 @@ internal static class ServiceVerbs
 
     private static async Task<int> RetryAsync(CliContext ctx, CancellationToken ct)
     {
-        var original = await HistoryVerbs.FindAsync(ctx, ct);
+        var original = await HistoryVerbs.FindAsync(ctx, Id, ct);
         if (original.Counts.Failed == 0)
         {
             throw new CliException($"import {original.Id} has no failed rows to retry");
@@ -84,7 +85,8 @@ internal static class ServiceVerbs
         var previous = ImportService.PreviousRequest(original);
         var request = previous with { Mapping = ImportVerb.ParseMapping(ctx.Parse.GetValue(Map) ?? []) };
         var service = new ImportService(ctx.Store);
-        var (record, inspection) = await service.CreateRetryAsync(original, request, Environment.UserName, ct);
+        using var scratch = new ProcessScratch();
+        var (record, inspection) = await service.CreateRetryAsync(original, request, Environment.UserName, scratch, ct);
         try
         {
             var tracker = new ProgressTracker();

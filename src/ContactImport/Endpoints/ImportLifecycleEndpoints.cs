@@ -163,7 +163,7 @@ public static class ImportLifecycleEndpoints
 
     /// <summary>A new import of only the failed rows (original columns), optionally with a corrected mapping.</summary>
     private static async Task<Results<Accepted<ImportJson.RetryState>, ProblemHttpResult>> RetryAsync(Guid id,
-        HttpRequest request, ClaimsPrincipal user, Store store, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, Store store, ProcessScratch scratch, CancellationToken ct)
     {
         var original = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (original is null)
@@ -203,7 +203,7 @@ public static class ImportLifecycleEndpoints
         ImportRecord record;
         try
         {
-            (record, _) = await new ImportService(store).CreateRetryAsync(original, importRequest, user.UserName(), ct);
+            (record, _) = await new ImportService(store).CreateRetryAsync(original, importRequest, user.UserName(), scratch, ct);
         }
         catch (Exception ex) when (ex is ImportFileException or ArgumentException)
         {

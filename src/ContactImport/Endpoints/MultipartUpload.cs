@@ -1,3 +1,4 @@
+using ContactImport.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -5,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace ContactImport.Endpoints;
 
 /// <summary>
-/// The <c>file</c> field of a multipart/form-data request, streamed to a temporary file under the size limit and
+/// The <c>file</c> field of a multipart/form-data request, streamed to a file in the process's private folder under the size limit and
 /// never buffered whole. Disposing deletes the file.
 /// </summary>
 internal sealed class MultipartUpload : IDisposable
@@ -25,7 +26,7 @@ internal sealed class MultipartUpload : IDisposable
 
     /// <summary>The received file, or the problem to answer with (400 no file, 413 over the limit).</summary>
     public static async Task<(MultipartUpload? Upload, ProblemHttpResult? Problem)> ReceiveAsync(HttpRequest request,
-        long limit, CancellationToken ct)
+        long limit, ProcessScratch scratch, CancellationToken ct)
     {
         if (request.ContentLength > limit + (1 << 20))
         {
@@ -40,7 +41,8 @@ internal sealed class MultipartUpload : IDisposable
             return (null, Problems.Of(400, "Send the file as multipart/form-data in a field named 'file'."));
         }
 
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"contactimport-upload-{Guid.NewGuid():N}");
+        // The upload holds personal data: only the process's private folder, which is removed on every path.
+        var path = scratch.NewFile("contactimport-upload", "");
         try
         {
             var reader = new MultipartReader(boundary, request.Body);

@@ -5,6 +5,7 @@ using ContactImport.Core.Reading;
 using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
+using ContactImport.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -30,9 +31,9 @@ public static class UploadEndpoints
     }
 
     private static async Task<Results<Created<ImportJson.Upload>, ProblemHttpResult>> UploadAsync(HttpRequest request,
-        ClaimsPrincipal user, Store store, IOptions<ServerOptions> options, CancellationToken ct)
+        ClaimsPrincipal user, Store store, IOptions<ServerOptions> options, ProcessScratch scratch, CancellationToken ct)
     {
-        var (upload, problem) = await MultipartUpload.ReceiveAsync(request, options.Value.Uploads.MaxBytes, ct);
+        var (upload, problem) = await MultipartUpload.ReceiveAsync(request, options.Value.Uploads.MaxBytes, scratch, ct);
         if (upload is null)
         {
             return problem!;

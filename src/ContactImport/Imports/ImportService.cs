@@ -231,13 +231,13 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
 
     /// <summary>
     /// Creates a new import of only the failed rows of <paramref name="original"/> (with their original columns),
-    /// written to a temporary file the caller owns and deletes.
+    /// written to a file in the process's private folder that the caller owns and deletes.
     /// </summary>
     public async Task<(ImportRecord Record, FileInspection Inspection)> CreateRetryAsync(ImportRecord original, ImportRequest request, string? createdBy,
-        CancellationToken cancellationToken)
+        Workers.ProcessScratch scratch, CancellationToken cancellationToken)
     {
         var headers = ImportJson.Deserialize<string[]>(original.Headers ?? "[]") ?? [];
-        var path = Path.Combine(Path.GetTempPath(), $"contactimport-retry-{Guid.NewGuid():N}.csv");
+        var path = scratch.NewFile("contactimport-retry", ".csv");
         await using (var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
         {
             Core.Reports.CsvOut.WriteRow(writer, headers);

@@ -36,6 +36,7 @@ public static class ServerApp
         logging.AddSimpleConsole(o => o.SingleLine = true);
         services.AddSingleton<Store>(_ => StoreFactory.Create(database));
         services.AddSingleton<ProgressHub>();
+        services.AddSingleton<MailSender>();
         services.AddSingleton<Notifier>();
         var workerCount = workers ?? configuration.GetValue<int?>($"{ServerOptions.Section}:Workers:Count") ?? 1;
         for (var i = 0; i < workerCount; i++)

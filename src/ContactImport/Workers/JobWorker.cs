@@ -10,7 +10,7 @@ namespace ContactImport.Workers;
 
 /// <summary>
 /// Claims jobs from the database and runs them: imports (resumed from their checkpoint when a previous worker
-/// died) and rollbacks. A lease with heartbeat marks the job as held; an expired lease makes it claimable again.
+/// died), rollbacks and e-mail notifications. A lease with heartbeat marks the job as held; an expired lease makes it claimable again.
 /// On shutdown the open batch finishes and the job goes back to the queue. A database outage is waited out (the
 /// job keeps its lease and resumes from its checkpoint); nothing but shutdown ends the loop.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class JobWorker(
             // Running it as something else would be worse than not running it: fail it for good, now.
             logger.LogError("Job {Job} has the unknown kind {Kind}; it fails", job.Id, job.Kind);
             await store.Jobs.FinishAsync(job.Id, _workerId, JobState.Failed, null,
-                $"Unknown job kind '{job.Kind}': a worker runs only '{JobKinds.Import}' and '{JobKinds.Rollback}' jobs.",
+                $"Unknown job kind '{job.Kind}': a worker runs only '{JobKinds.Import}', '{JobKinds.Rollback}' and '{JobKinds.Notify}' jobs.",
                 CancellationToken.None);
             return;
         }
@@ -93,7 +93,10 @@ public sealed class JobWorker(
         finally
         {
             Telemetry.JobsRunning.Add(-1, kind);
-            hub.Stop(job.ImportId);
+            if (job.Kind != JobKinds.Notify)
+            {
+                hub.Stop(job.ImportId);
+            }
         }
     }
 
@@ -117,6 +120,7 @@ public sealed class JobWorker(
             {
                 JobKinds.Rollback => await RollbackAsync(job),
                 JobKinds.Import => await ImportAsync(job, cancel.Token, stop.Token),
+                JobKinds.Notify => await notifier.SendAsync(job, Backoff, stop.Token),
                 _ => throw new InvalidOperationException($"Unknown job kind '{job.Kind}'."),
             };
             await heartbeatStop.CancelAsync();

@@ -1,15 +1,24 @@
-using System.Net;
-using System.Net.Mail;
 using ContactImport.Core.Imports;
+using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
+using MailKit;
+using MailKit.Security;
+using MimeKit;
 using Microsoft.Extensions.Options;
 
 namespace ContactImport.Workers;
 
-/// <summary>Tells people an import ended: always in-app; by e-mail when asked for and SMTP is configured.</summary>
-public sealed class Notifier(Store store, IOptions<ServerOptions> options, ILogger<Notifier> logger)
+/// <summary>
+/// Tells people an import ended: in-app at once; by e-mail when asked for and SMTP is configured, through a
+/// <c>notify</c> job of its own so a dead SMTP server never holds the import or its worker.
+/// </summary>
+public sealed class Notifier(Store store, MailSender mail, IOptions<ServerOptions> options, ILogger<Notifier> logger)
 {
+    private const string To = "to";
+    private const string Subject = "subject";
+    private const string Body = "body";
+
     public async Task ImportEndedAsync(ImportRecord record, string? email, CancellationToken cancellationToken)
     {
         var title = $"Import of {record.FileName} {record.Status.ToWire().Replace('_', ' ')}";
@@ -23,27 +32,49 @@ public sealed class Notifier(Store store, IOptions<ServerOptions> options, ILogg
         var kind = record.Status is ImportStatus.Failed ? "import_failed" : "import_completed";
         await store.Notifications.AddAsync(record.CompanyId, record.Id, kind, title, body, cancellationToken);
 
-        var smtp = options.Value.Smtp;
-        if (email is null || smtp.Host is null)
+        if (email is null || !mail.IsConfigured)
         {
             return;
         }
 
+        // The mail is written now (the import's result as it ended) and sent by a job with retries.
+        var payload = ImportJson.Serialize(new Dictionary<string, string?> { [To] = email, [Subject] = title, [Body] = body });
+        await store.Jobs.EnqueueAsync(JobKinds.Notify, record.Id, record.CompanyId, payload, cancellationToken);
+    }
+
+    /// <summary>Runs a <c>notify</c> job: done when the mail is sent; otherwise queued again with backoff, or failed
+    /// with the SMTP error after its last attempt.</summary>
+    public async Task<(JobState State, DateTimeOffset? RetryAt, string? Error)> SendAsync(ClaimedJob job,
+        Func<int, TimeSpan> backoff, CancellationToken cancellationToken)
+    {
+        var fields = job.Payload is null ? null : ImportJson.Deserialize<Dictionary<string, string?>>(job.Payload);
+        if (fields?.GetValueOrDefault(To) is not { } to)
+        {
+            return (JobState.Failed, null, "notify job without a recipient");
+        }
+
         try
         {
-            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
-            if (smtp.User is not null)
+            await mail.SendAsync(to, fields.GetValueOrDefault(Subject) ?? "", fields.GetValueOrDefault(Body) ?? "",
+                cancellationToken);
+            return (JobState.Done, null, null);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ProtocolException
+                                       or CommandException or AuthenticationException or SslHandshakeException
+                                       or ParseException or InvalidOperationException or TimeoutException
+                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var error = $"SMTP: {ex.Message}";
+            if (job.Attempts < job.MaxAttempts)
             {
-                client.Credentials = new NetworkCredential(smtp.User, smtp.Password);
+                logger.LogWarning("E-mail for import {ImportId} failed (attempt {Attempt} of {Max}), retrying: {Error}",
+                    job.ImportId, job.Attempts, job.MaxAttempts, error);
+                return (JobState.Queued, DateTimeOffset.UtcNow + backoff(job.Attempts), error);
             }
 
-            using var message = new MailMessage(smtp.From, email, title, body);
-            await client.SendMailAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (ex is SmtpException or InvalidOperationException or IOException)
-        {
-            // The import's result stands; a mail outage must not fail it. The in-app notification is there.
-            logger.LogWarning(ex, "E-mail notification for import {ImportId} to {Email} failed", record.Id, email);
+            logger.LogError("E-mail for import {ImportId} failed for good after {Attempts} attempts: {Error}",
+                job.ImportId, job.Attempts, error);
+            return (JobState.Failed, null, error);
         }
     }
 }

@@ -64,6 +64,77 @@ public sealed class NotificationTests(ITestOutputHelper log)
         foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(Stores.Sqlite)]
+    [InlineData(Stores.Postgres)]
+    public async Task An_import_ends_at_once_while_smtp_is_down_and_its_mail_arrives_once_smtp_is_back(string store)
+    {
+        var port = ServiceProcess.FreePort();
+        await using var env = await CreateAsync(store, log);
+        var key = await env.CreateKeyAsync("acme");
+        var server = await env.StartServerAsync(environment: Smtp(port));
+        var http = env.Client(server, key);
+
+        var id = await ImportAsync(http, "down.csv", ContactsCsv("down", 3), new { notification_email = "ops@example.com" });
+        // Final and free to roll back while its e-mail (SMTP is still down) is pending: the mail does not hold it.
+        var details = await WaitForAsync(http, id, d => d.GetProperty("status").GetString() == "completed"
+            && d.GetProperty("is_final").GetBoolean(), "completed and final", TimeSpan.FromSeconds(20));
+        details.GetProperty("can_rollback").GetBoolean().Should().BeTrue("{0}", details);
+        (await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE kind = 'notify' AND state <> 'done'")).Should().Be(1);
+        (await GetJsonAsync(http, "/api/notifications")).GetProperty("items").EnumerateArray()
+            .Should().Contain(n => n.GetProperty("import_id").GetGuid() == id, "the in-app notification is immediate");
+
+        // The notify job fails on the dead port and is queued again with backoff.
+        await PollAsync(env, "SELECT COUNT(*) FROM jobs WHERE kind = 'notify' AND state = 'queued' AND attempts >= 2 " +
+                             "AND last_error LIKE 'SMTP%'", "the notify job retried");
+        (await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE kind = 'import' AND state = 'done'")).Should().Be(1);
+
+        await using var smtp = await SmtpServer.StartAsync(port);
+        var message = await smtp.WaitForMessageAsync(m => m.Contains($"/api/imports/{id}", StringComparison.Ordinal), Patience);
+        message.Should().Contain("Subject: Import of down.csv completed");
+        message.Should().MatchRegex(@"(?im)^To: ops@example\.com");
+        await PollAsync(env, "SELECT COUNT(*) FROM jobs WHERE kind = 'notify' AND state = 'done'", "the notify job is done");
+    }
+
+    [Fact]
+    public async Task A_mail_that_cannot_be_sent_fails_its_notify_job_after_the_last_attempt_with_the_smtp_error()
+    {
+        var port = ServiceProcess.FreePort();
+        await using var env = await CreateAsync(Stores.Sqlite, log);
+        var key = await env.CreateKeyAsync("acme");
+        var server = await env.StartServerAsync(environment: Smtp(port));
+        var http = env.Client(server, key);
+
+        var id = await ImportAsync(http, "never.csv", ContactsCsv("never", 2), new { notification_email = "ops@example.com" });
+        await WaitForStatusAsync(http, id, "completed", TimeSpan.FromSeconds(20));
+
+        // Five attempts with backoff (about 2, 4, 8 and 16 s, jittered down to half).
+        await PollAsync(env, "SELECT COUNT(*) FROM jobs WHERE kind = 'notify' AND state = 'failed' AND attempts = max_attempts " +
+                             "AND last_error LIKE 'SMTP%'", "the notify job failed for good", TimeSpan.FromSeconds(90));
+        (await env.ScalarAsync("SELECT COUNT(*) FROM jobs WHERE kind = 'notify'")).Should().Be(1, "one mail, one job");
+        (await DetailsAsync(http, id)).GetProperty("status").GetString().Should().Be("completed");
+    }
+
+    private static Dictionary<string, string> Smtp(int port) => new()
+    {
+        ["CONTACTIMPORT_ContactImport__Smtp__Host"] = "127.0.0.1",
+        ["CONTACTIMPORT_ContactImport__Smtp__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static async Task PollAsync(ServiceHarness env, string countSql, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Patience);
+        while (await env.ScalarAsync(countSql) == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not seen within {timeout ?? Patience}: {what} ({countSql})");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Debian's aiosmtpd (<c>python3 -m aiosmtpd -n</c>) on a free loopback port; it prints every message.</summary>
     private sealed class SmtpServer : IAsyncDisposable
     {
@@ -79,10 +150,10 @@ public sealed class NotificationTests(ITestOutputHelper log)
 
         public int Port { get; }
 
-        public static async Task<SmtpServer> StartAsync()
+        public static async Task<SmtpServer> StartAsync(int? listenOn = null)
         {
             File.Exists(Python).Should().BeTrue("Debian's python3 with python3-aiosmtpd is needed (scripts/test.sh installs it)");
-            var port = ServiceProcess.FreePort();
+            var port = listenOn ?? ServiceProcess.FreePort();
             var info = new ProcessStartInfo(Python, ["-u", "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}"])
             {
                 UseShellExecute = false,

@@ -91,6 +91,19 @@ public abstract class JobStoreContract(StoreKind kind) : StoreContract(kind)
     }
 
     [Fact]
+    public async Task A_pending_notify_job_is_claimable_but_does_not_make_its_import_active()
+    {
+        var import = Guid.NewGuid();
+        await Jobs.EnqueueAsync(JobKinds.Notify, import, Company, "{\"to\":\"a@example.com\"}", None);
+
+        (await Jobs.HasActiveAsync(import, None)).Should().BeFalse("an e-mail never holds its import");
+        (await Jobs.ClaimAsync("w1", Long, None))!.Kind.Should().Be(JobKinds.Notify);
+        (await Jobs.HasActiveAsync(import, None)).Should().BeFalse();
+        await Jobs.EnqueueAsync(JobKinds.Rollback, import, Company, null, None);
+        (await Jobs.HasActiveAsync(import, None)).Should().BeTrue("a rollback does hold it");
+    }
+
+    [Fact]
     public async Task A_job_handed_back_for_a_retry_runs_again_only_after_its_backoff()
     {
         var id = await Jobs.EnqueueAsync(JobKinds.Import, Guid.NewGuid(), Company, null, None);

@@ -45,6 +45,9 @@ public sealed record ContactFieldSpec(
     string Name, string Label, FieldType Type, int MaxLength, string Column, bool IsKey, bool Searchable,
     ScalarField? Slot, ContactField Mapping, TextForm Form = TextForm.Collapse)
 {
+    /// <summary>A value the import template shows for this field (tags: joined with <c>;</c>).</summary>
+    public string Example { get; init; } = "";
+
     /// <summary>The wire form of <see cref="Type"/>.</summary>
     public string TypeName => Type switch
     {
@@ -71,22 +74,38 @@ public static class ContactSchema
     /// <summary>Every field, in the order people read them (API field list, export columns, UI).</summary>
     public static ImmutableArray<ContactFieldSpec> Fields { get; } =
     [
-        new("first_name", "First name", FieldType.Text, Name, "first_name", false, true, ScalarField.FirstName, ContactField.FirstName),
-        new("last_name", "Last name", FieldType.Text, Name, "last_name", false, true, ScalarField.LastName, ContactField.LastName),
-        new("email", "E-mail", FieldType.Email, 254, "email", true, true, ScalarField.Email, ContactField.Email),
-        new("phone", "Phone", FieldType.Phone, 40, "phone", true, true, ScalarField.Phone, ContactField.Phone),
-        new("company", "Company", FieldType.Text, Organization, "company", false, true, ScalarField.Company, ContactField.Company),
-        new("job_title", "Job title", FieldType.Text, Organization, "job_title", false, false, ScalarField.JobTitle, ContactField.JobTitle),
-        new("street", "Street", FieldType.Multiline, 300, "street", false, false, ScalarField.Street, ContactField.Street, TextForm.Lines),
-        new("postal_code", "Postal code", FieldType.Text, 20, "postal_code", false, true, ScalarField.PostalCode, ContactField.PostalCode, TextForm.Trim),
-        new("city", "City", FieldType.Text, Organization, "city", false, true, ScalarField.City, ContactField.City),
-        new("region", "Region", FieldType.Text, Name, "region", false, true, ScalarField.Region, ContactField.Region),
-        new("country", "Country", FieldType.Text, Organization, "country", false, true, ScalarField.Country, ContactField.Country),
-        new("birthday", "Birthday", FieldType.Date, 10, "birthday", false, false, ScalarField.Birthday, ContactField.Birthday),
-        new("website", "Website", FieldType.Url, 500, "website", false, false, ScalarField.Website, ContactField.Website, TextForm.Trim),
-        new("tags", "Tags", FieldType.Tags, 50, "tags", false, false, null, ContactField.Tags),
-        new("notes", "Notes", FieldType.Multiline, 10_000, "notes", false, false, ScalarField.Notes, ContactField.Notes, TextForm.AsGiven),
-        new("external_id", "External ID", FieldType.Text, 200, "external_id", true, true, ScalarField.ExternalId, ContactField.ExternalId, TextForm.Trim),
+        new("first_name", "First name", FieldType.Text, Name, "first_name", false, true, ScalarField.FirstName, ContactField.FirstName)
+            { Example = "Ada" },
+        new("last_name", "Last name", FieldType.Text, Name, "last_name", false, true, ScalarField.LastName, ContactField.LastName)
+            { Example = "Lovelace" },
+        new("email", "E-mail", FieldType.Email, 254, "email", true, true, ScalarField.Email, ContactField.Email)
+            { Example = "ada@example.com" },
+        new("phone", "Phone", FieldType.Phone, 40, "phone", true, true, ScalarField.Phone, ContactField.Phone)
+            { Example = "020 7946 0958" },
+        new("company", "Company", FieldType.Text, Organization, "company", false, true, ScalarField.Company, ContactField.Company)
+            { Example = "Analytical Engines" },
+        new("job_title", "Job title", FieldType.Text, Organization, "job_title", false, false, ScalarField.JobTitle, ContactField.JobTitle)
+            { Example = "Mathematician" },
+        new("street", "Street", FieldType.Multiline, 300, "street", false, false, ScalarField.Street, ContactField.Street, TextForm.Lines)
+            { Example = "12 St James's Square" },
+        new("postal_code", "Postal code", FieldType.Text, 20, "postal_code", false, true, ScalarField.PostalCode, ContactField.PostalCode, TextForm.Trim)
+            { Example = "SW1Y 4JH" },
+        new("city", "City", FieldType.Text, Organization, "city", false, true, ScalarField.City, ContactField.City)
+            { Example = "London" },
+        new("region", "Region", FieldType.Text, Name, "region", false, true, ScalarField.Region, ContactField.Region)
+            { Example = "England" },
+        new("country", "Country", FieldType.Text, Organization, "country", false, true, ScalarField.Country, ContactField.Country)
+            { Example = "United Kingdom" },
+        new("birthday", "Birthday", FieldType.Date, 10, "birthday", false, false, ScalarField.Birthday, ContactField.Birthday)
+            { Example = "1815-12-10" },
+        new("website", "Website", FieldType.Url, 500, "website", false, false, ScalarField.Website, ContactField.Website, TextForm.Trim)
+            { Example = "https://ada.example.com" },
+        new("tags", "Tags", FieldType.Tags, 50, "tags", false, false, null, ContactField.Tags)
+            { Example = "vip;pioneer" },
+        new("notes", "Notes", FieldType.Multiline, 10_000, "notes", false, false, ScalarField.Notes, ContactField.Notes, TextForm.AsGiven)
+            { Example = "Met at the conference, 2024" },
+        new("external_id", "External ID", FieldType.Text, 200, "external_id", true, true, ScalarField.ExternalId, ContactField.ExternalId, TextForm.Trim)
+            { Example = "crm-1" },
     ];
 
     /// <summary>The single-valued fields, indexed by their <see cref="ScalarField"/> slot.</summary>

@@ -16,10 +16,6 @@ namespace ContactImport.Endpoints;
 /// <summary><c>POST /api/imports</c> (the file, inspected and stored) and <c>GET /api/imports/template.csv</c>.</summary>
 public static class UploadEndpoints
 {
-    private const string TemplateCsv =
-        "first_name,last_name,email,phone,company,job_title,city,country,tags,notes,external_id\r\n" +
-        "Ada,Lovelace,ada@example.com,+44 20 7946 0958,Analytical Engines,Mathematician,London,United Kingdom,vip;pioneer,\"Met at the conference, 2024\",crm-1\r\n";
-
     public static void MapUpload(this RouteGroupBuilder imports)
     {
         imports.MapPost("/", UploadAsync).DisableAntiforgery()
@@ -93,5 +89,5 @@ public static class UploadEndpoints
         return Task.CompletedTask;
     }
 
-    private static ContentHttpResult Template() => TypedResults.Text(TemplateCsv, "text/csv; charset=utf-8");
+    private static ContentHttpResult Template() => TypedResults.Text(Core.Contacts.ContactCsv.Template, "text/csv; charset=utf-8");
 }

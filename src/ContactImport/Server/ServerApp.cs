@@ -68,7 +68,7 @@ public static class ServerApp
             // Multipart framing adds a little; the upload endpoint enforces the exact file limit itself.
             builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBytes + (1 << 20));
             builder.Services.AddProblemDetails();
-            builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+            builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddSchemaTransformer<ContactOpenApiSchema>());
             builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

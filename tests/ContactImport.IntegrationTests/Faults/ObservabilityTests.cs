@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ContactImport.IntegrationTests.Infrastructure;
 using ContactImport.IntegrationTests.Service;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Service.ServiceHarness;
@@ -30,21 +31,18 @@ public sealed class ObservabilityTests(ITestOutputHelper log)
 
         // The periodic reader may lag the import by a moment.
         Dictionary<string, double> rows = [];
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
-            response.StatusCode.Should().Be(HttpStatusCode.OK);
-            var text = await response.Content.ReadAsStringAsync();
-            rows = RowsByOutcome(text);
-            if (rows.GetValueOrDefault("inserted") >= 30 && rows.GetValueOrDefault("failed") >= 2)
+        var text = "";
+        await Eventually.Until(async () =>
             {
-                text.Should().Contain("contactimport_import_batch_duration", "the batch histogram is exported too");
-                text.Should().Contain("http_server_request_duration", "ASP.NET Core's own instruments are on");
-                break;
-            }
-
-            await Task.Delay(200);
-        }
+                using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                text = await response.Content.ReadAsStringAsync();
+                rows = RowsByOutcome(text);
+                return rows.GetValueOrDefault("inserted") >= 30 && rows.GetValueOrDefault("failed") >= 2;
+            },
+            "the import's rows in /metrics", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+        text.Should().Contain("contactimport_import_batch_duration", "the batch histogram is exported too");
+        text.Should().Contain("http_server_request_duration", "ASP.NET Core's own instruments are on");
 
         rows.GetValueOrDefault("inserted").Should().Be(30);
         rows.GetValueOrDefault("skipped").Should().Be(5);

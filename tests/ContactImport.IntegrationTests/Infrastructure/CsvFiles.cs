@@ -11,6 +11,20 @@ public static class CsvFiles
     public static string Csv(this StoreDatabase db, params string[] lines) =>
         db.Text(string.Join("\n", lines) + "\n");
 
+    /// <summary>A header line, then <paramref name="rows"/>, streamed to the file (large generated files).</summary>
+    public static string Lines(this StoreDatabase db, string header, IEnumerable<string> rows)
+    {
+        var path = NewPath(db, ".csv");
+        using var writer = new StreamWriter(path, false, Utf8NoBom);
+        writer.WriteLine(header);
+        foreach (var row in rows)
+        {
+            writer.WriteLine(row);
+        }
+
+        return path;
+    }
+
     public static string Text(this StoreDatabase db, string content, string extension = ".csv")
     {
         var path = NewPath(db, extension);

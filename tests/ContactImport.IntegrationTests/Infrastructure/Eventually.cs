@@ -9,7 +9,12 @@ public static class Eventually
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value that is not null; fails with
     /// <paramref name="what"/> when <paramref name="timeout"/> passes first.</summary>
-    public static async Task<T> Until<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null,
+    public static Task<T> Until<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null,
+        TimeSpan? every = null) where T : class =>
+        Until(probe, () => what, timeout, every);
+
+    /// <summary>As above; <paramref name="what"/> is asked only on timeout, so it can show the last state seen.</summary>
+    public static async Task<T> Until<T>(Func<Task<T?>> probe, Func<string> what, TimeSpan? timeout = null,
         TimeSpan? every = null) where T : class
     {
         var limit = timeout ?? DefaultTimeout;
@@ -23,7 +28,7 @@ public static class Eventually
 
             if (clock.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what}; it did not happen.");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what()}; it did not happen.");
             }
 
             await Task.Delay(every ?? TimeSpan.FromMilliseconds(20));
@@ -32,6 +37,11 @@ public static class Eventually
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> on timeout.</summary>
     public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null,
+        TimeSpan? every = null) =>
+        await Until<object>(async () => await condition() ? new object() : null, what, timeout, every);
+
+    /// <summary>As above; <paramref name="what"/> is asked only on timeout, so it can show the last state seen.</summary>
+    public static async Task Until(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null,
         TimeSpan? every = null) =>
         await Until<object>(async () => await condition() ? new object() : null, what, timeout, every);
 }

@@ -89,27 +89,3 @@ public sealed class TestDatabase : IAsyncDisposable
         await PostgresServer.DropDatabaseAsync(_adminConnectionString, Name);
     }
 }
-
-/// <summary>
-/// xUnit class fixture: <c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c> gives the test class
-/// its own fresh database, dropped after the class's last test.
-/// </summary>
-public sealed class PostgresDatabaseFixture : IAsyncLifetime
-{
-    private TestDatabase? _database;
-
-    public TestDatabase Database =>
-        _database ?? throw new InvalidOperationException("The database fixture has not been initialized.");
-
-    public string ConnectionString => Database.ConnectionString;
-
-    public async Task InitializeAsync() => _database = await PostgresServer.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-}

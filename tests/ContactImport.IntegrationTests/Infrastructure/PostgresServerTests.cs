@@ -2,12 +2,13 @@ using Npgsql;
 
 namespace ContactImport.IntegrationTests.Infrastructure;
 
-public sealed class PostgresServerTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
+public sealed class PostgresServerTests
 {
     [Fact]
     public async Task Throwaway_postgres_accepts_connections_and_creates_databases()
     {
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        await using var database = await PostgresServer.CreateDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync();
 
@@ -15,7 +16,7 @@ public sealed class PostgresServerTests(PostgresDatabaseFixture fixture) : IClas
             ((string?)await version.ExecuteScalarAsync()).Should().StartWith("PostgreSQL");
 
             await using var current = new NpgsqlCommand("SELECT current_database()", connection);
-            ((string?)await current.ExecuteScalarAsync()).Should().Be(fixture.Database.Name);
+            ((string?)await current.ExecuteScalarAsync()).Should().Be(database.Name);
 
             await using var roundTrip = new NpgsqlCommand(
                 "CREATE TABLE probe (id int PRIMARY KEY, name text NOT NULL); "
@@ -25,7 +26,7 @@ public sealed class PostgresServerTests(PostgresDatabaseFixture fixture) : IClas
         }
 
         var extra = await PostgresServer.CreateDatabaseAsync();
-        extra.Name.Should().NotBe(fixture.Database.Name).And.StartWith("ci_");
+        extra.Name.Should().NotBe(database.Name).And.StartWith("ci_");
         (await DatabaseExistsAsync(extra.Name)).Should().BeTrue();
 
         // Dropping works even with a connection still open (WITH (FORCE)).

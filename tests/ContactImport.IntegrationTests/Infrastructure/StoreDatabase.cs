@@ -102,9 +102,7 @@ public sealed class StoreDatabase : IAsyncDisposable
     /// <summary>Runs SQL of this store's dialect on the database (a rule the product does not know, a fault).</summary>
     public async Task ExecuteAsync(string sql)
     {
-        await using DbConnection connection = Kind == StoreKind.Sqlite
-            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
-            : new NpgsqlConnection(Db);
+        await using var connection = Connect();
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
@@ -112,16 +110,24 @@ public sealed class StoreDatabase : IAsyncDisposable
     }
 
     /// <summary>Reads one number with SQL of this store's dialect.</summary>
-    public async Task<long> ScalarAsync(string sql)
+    public async Task<long> ScalarAsync(string sql) =>
+        Convert.ToInt64(await ValueAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads one text value with SQL of this store's dialect.</summary>
+    public async Task<string?> TextAsync(string sql) => await ValueAsync(sql) as string;
+
+    private async Task<object?> ValueAsync(string sql)
     {
-        await using DbConnection connection = Kind == StoreKind.Sqlite
-            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
-            : new NpgsqlConnection(Db);
+        await using var connection = Connect();
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        return await cmd.ExecuteScalarAsync();
     }
+
+    private DbConnection Connect() => Kind == StoreKind.Sqlite
+        ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString())
+        : new NpgsqlConnection(Db);
 
     public async ValueTask DisposeAsync()
     {

@@ -18,89 +18,87 @@ public sealed class PostgresImportTests
     [Fact]
     public async Task An_import_writes_contacts_checkpoint_batches_and_errors_and_a_merge_reimport_changes_nothing()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
         // 3,000 rows: every 100th e-mail invalid, every 50th row repeats an earlier e-mail.
         var rows = Enumerable.Range(1, 3000).Select(i =>
             i % 100 == 0 ? $"Bad{i},X,not-an-email{i},,Nowhere,"
             : i % 50 == 0 ? Row(i - 7)
             : Row(i));
-        var file = PgKit.WriteCsv(Header, rows);
+        var file = db.Lines(Header, rows);
 
-        var first = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "500");
+        var first = await TestCli.ImportAsync(db, file, "--batch-size", "500");
 
-        first.Text("status").Should().Be("completed_with_errors");
-        first.Count("total").Should().Be(3000);
-        first.Count("failed").Should().Be(30);
-        first.Count("skipped").Should().Be(30);
-        first.Count("inserted").Should().Be(2940);
-        first.SumOfOutcomes.Should().Be(3000);
+        first.Str("status")!.Should().Be("completed_with_errors");
+        first.Long("total").Should().Be(3000);
+        first.Long("failed").Should().Be(30);
+        first.Long("skipped").Should().Be(30);
+        first.Long("inserted").Should().Be(2940);
+        first.Counts.ShouldBeConsistent().Total.Should().Be(3000);
 
-        var importId = first.Text("import_id");
-        var cs = db.ConnectionString;
-        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts")).Should().Be(2940);
-        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM contacts WHERE imported_from = '{importId}' AND version = 1"))
+        var importId = first.Str("import_id")!;
+        (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(2940);
+        (await db.ScalarAsync($"SELECT count(*) FROM contacts WHERE imported_from = '{importId}' AND version = 1"))
             .Should().Be(2940);
-        (await PgKit.ScalarAsync<long>(cs, $"SELECT rows_consumed FROM imports WHERE id = '{importId}'")).Should().Be(3000);
-        (await PgKit.ScalarAsync<int>(cs, $"SELECT batches_done FROM imports WHERE id = '{importId}'")).Should().Be(6);
-        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM import_batches WHERE import_id = '{importId}'")).Should().Be(6);
-        (await PgKit.ScalarAsync<long>(cs, $"SELECT count(*) FROM import_errors WHERE import_id = '{importId}'")).Should().Be(30);
-        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts WHERE tags @> '[\"vip\"]'::jsonb")).Should().Be(2940);
-        (await PgKit.ScalarAsync<string>(cs, "SELECT phone_e164 FROM contacts WHERE email = 'user1@corp.test'"))
+        (await db.ScalarAsync($"SELECT rows_consumed FROM imports WHERE id = '{importId}'")).Should().Be(3000);
+        (await db.ScalarAsync($"SELECT batches_done FROM imports WHERE id = '{importId}'")).Should().Be(6);
+        (await db.ScalarAsync($"SELECT count(*) FROM import_batches WHERE import_id = '{importId}'")).Should().Be(6);
+        (await db.ScalarAsync($"SELECT count(*) FROM import_errors WHERE import_id = '{importId}'")).Should().Be(30);
+        (await db.ScalarAsync("SELECT count(*) FROM contacts WHERE tags @> '[\"vip\"]'::jsonb")).Should().Be(2940);
+        (await db.TextAsync("SELECT phone_e164 FROM contacts WHERE email = 'user1@corp.test'"))
             .Should().Be("+14155550001");
 
-        var again = await PgKit.ImportAsync(db.ConnectionString, file, "--strategy", "merge", "--batch-size", "700");
+        var again = await TestCli.ImportAsync(db, file, "--strategy", "merge", "--batch-size", "700");
 
-        again.Count("inserted").Should().Be(0);
-        again.Count("merged").Should().Be(0);
-        again.Count("unchanged").Should().Be(2970);
-        again.Count("failed").Should().Be(30);
-        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts WHERE version <> 1")).Should().Be(0);
+        again.Long("inserted").Should().Be(0);
+        again.Long("merged").Should().Be(0);
+        again.Long("unchanged").Should().Be(2970);
+        again.Long("failed").Should().Be(30);
+        (await db.ScalarAsync("SELECT count(*) FROM contacts WHERE version <> 1")).Should().Be(0);
     }
 
     [Fact]
     public async Task Concurrent_overlapping_imports_never_create_a_duplicate_contact()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = StoreFactory.Create(db.ConnectionString))
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        await using (var store = StoreFactory.Create(db.Db))
         {
             await store.MigrateAsync(CancellationToken.None); // both runs then find the schema in place
         }
 
         // A: users 0..19,999; B: users 10,000..29,999 — half of each file is in the other, in another order.
-        var a = PgKit.WriteCsv("email,first_name", Enumerable.Range(0, 20_000).Select(i => $"user{i}@corp.test,A{i}"));
-        var b = PgKit.WriteCsv("email,first_name",
+        var a = db.Lines("email,first_name", Enumerable.Range(0, 20_000).Select(i => $"user{i}@corp.test,A{i}"));
+        var b = db.Lines("email,first_name",
             Enumerable.Range(10_000, 20_000).Reverse().Select(i => $"user{i}@corp.test,B{i}"));
 
         var runs = await Task.WhenAll(
-            Task.Run(() => PgKit.ImportAsync(db.ConnectionString, a, "--batch-size", "500")),
-            Task.Run(() => PgKit.ImportAsync(db.ConnectionString, b, "--batch-size", "700")));
+            Task.Run(() => TestCli.ImportAsync(db, a, "--batch-size", "500")),
+            Task.Run(() => TestCli.ImportAsync(db, b, "--batch-size", "700")));
 
-        var duplicates = await PgKit.ScalarAsync<long>(db.ConnectionString,
-            "SELECT count(*) FROM (SELECT email FROM contacts GROUP BY company_id, email HAVING count(*) > 1) d");
+        var duplicates = await db.ScalarAsync("SELECT count(*) FROM (SELECT email FROM contacts GROUP BY company_id, email HAVING count(*) > 1) d");
         duplicates.Should().Be(0);
         foreach (var run in runs)
         {
-            run.Count("total").Should().Be(20_000);
-            run.SumOfOutcomes.Should().Be(20_000);
-            run.Count("failed").Should().Be(0);
+            run.Long("total").Should().Be(20_000);
+            run.Counts.ShouldBeConsistent().Total.Should().Be(20_000);
+            run.Long("failed").Should().Be(0);
         }
 
-        runs.Sum(r => r.Count("inserted")).Should().Be(30_000, "the union of inserted rows is the distinct e-mails");
-        runs.Sum(r => r.Count("skipped")).Should().Be(10_000, "each shared e-mail is inserted once and skipped once");
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(30_000);
+        runs.Sum(r => r.Long("inserted")).Should().Be(30_000, "the union of inserted rows is the distinct e-mails");
+        runs.Sum(r => r.Long("skipped")).Should().Be(10_000, "each shared e-mail is inserted once and skipped once");
+        (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(30_000);
     }
 
     [Fact]
     public async Task Backends_terminated_mid_import_lose_no_row_and_count_none_twice()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = StoreFactory.Create(db.ConnectionString))
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        await using (var store = StoreFactory.Create(db.Db))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
 
         const int total = 200_000;
-        var file = PgKit.WriteCsv("email,first_name,city",
+        var file = db.Lines("email,first_name,city",
             Enumerable.Range(0, total).Select(i => $"user{i % 190_000}@corp.test,N{i},C{i % 13}"));
 
         using var done = new CancellationTokenSource();
@@ -108,7 +106,7 @@ public sealed class PostgresImportTests
         {
             var kills = 0;
             var lastBatch = 0;
-            await using var side = new NpgsqlConnection(db.ConnectionString);
+            await using var side = new NpgsqlConnection(db.Db);
             await side.OpenAsync();
             while (!done.IsCancellationRequested && kills < 3)
             {
@@ -134,42 +132,40 @@ public sealed class PostgresImportTests
             return kills;
         });
 
-        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "1000");
+        var run = await TestCli.ImportAsync(db, file, "--batch-size", "1000");
         await done.CancelAsync();
         var kills = await killer;
 
         kills.Should().BeGreaterThan(0, "the test must really have terminated the import's backend");
-        run.Text("status").Should().Be("completed");
-        run.Count("total").Should().Be(total);
-        run.SumOfOutcomes.Should().Be(total);
-        run.Count("inserted").Should().Be(190_000);
-        run.Count("skipped").Should().Be(10_000);
-        var cs = db.ConnectionString;
-        (await PgKit.ScalarAsync<long>(cs, "SELECT count(*) FROM contacts")).Should().Be(190_000);
-        (await PgKit.ScalarAsync<long>(cs, "SELECT count(DISTINCT email) FROM contacts")).Should().Be(190_000);
-        (await PgKit.ScalarAsync<long>(cs, "SELECT max(rows_consumed) FROM imports")).Should().Be(total);
-        (await PgKit.ScalarAsync<long>(cs, "SELECT max(inserted) FROM imports")).Should().Be(190_000);
+        run.Str("status")!.Should().Be("completed");
+        run.Long("total").Should().Be(total);
+        run.Counts.ShouldBeConsistent().Total.Should().Be(total);
+        run.Long("inserted").Should().Be(190_000);
+        run.Long("skipped").Should().Be(10_000);
+        (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(190_000);
+        (await db.ScalarAsync("SELECT count(DISTINCT email) FROM contacts")).Should().Be(190_000);
+        (await db.ScalarAsync("SELECT max(rows_consumed) FROM imports")).Should().Be(total);
+        (await db.ScalarAsync("SELECT max(inserted) FROM imports")).Should().Be(190_000);
     }
 
     [Fact]
     public async Task A_row_the_database_refuses_fails_alone_with_the_database_reason()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using var store = StoreFactory.Create(db.ConnectionString);
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        await using var store = StoreFactory.Create(db.Db);
         await store.MigrateAsync(CancellationToken.None);
         // A rule only the database knows: the reader and the decider accept the row, the INSERT does not.
-        await PgKit.ExecuteAsync(db.ConnectionString,
-            "ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
-        var file = PgKit.WriteCsv(Header, Enumerable.Range(1, 1000).Select(i => Row(i, i == 537 ? "Atlantis" : null)));
+        await db.ExecuteAsync("ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
+        var file = db.Lines(Header, Enumerable.Range(1, 1000).Select(i => Row(i, i == 537 ? "Atlantis" : null)));
 
-        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "200");
+        var run = await TestCli.ImportAsync(db, file, "--batch-size", "200");
 
-        run.Count("inserted").Should().Be(999);
-        run.Count("failed").Should().Be(1);
-        run.Text("status").Should().Be("completed_with_errors");
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(999);
+        run.Long("inserted").Should().Be(999);
+        run.Long("failed").Should().Be(1);
+        run.Str("status")!.Should().Be("completed_with_errors");
+        (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(999);
         var errors = new List<Core.Imports.ImportErrorRecord>();
-        await foreach (var e in store.Imports.ReadErrorsAsync(Guid.Parse(run.Text("import_id")), CancellationToken.None))
+        await foreach (var e in store.Imports.ReadErrorsAsync(Guid.Parse(run.Str("import_id")!), CancellationToken.None))
         {
             errors.Add(e);
         }
@@ -183,58 +179,57 @@ public sealed class PostgresImportTests
     [Fact]
     public async Task A_dry_run_is_one_transaction_with_savepoints_and_leaves_nothing_behind()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = StoreFactory.Create(db.ConnectionString))
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        await using (var store = StoreFactory.Create(db.Db))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
 
-        await PgKit.ExecuteAsync(db.ConnectionString,
-            "ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
+        await db.ExecuteAsync("ALTER TABLE contacts ADD CONSTRAINT ck_no_atlantis CHECK (city IS DISTINCT FROM 'Atlantis')");
         // Duplicates across batches and one row the database refuses: the counts are still exact.
-        var file = PgKit.WriteCsv(Header,
+        var file = db.Lines(Header,
             Enumerable.Range(1, 600).Select(i => Row(i > 500 ? i - 500 : i, i == 250 ? "Atlantis" : null)));
 
-        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--dry-run", "--batch-size", "100");
+        var run = await TestCli.ImportAsync(db, file, "--dry-run", "--batch-size", "100");
 
-        run.Text("status").Should().Be("validated");
-        run.Count("inserted").Should().Be(499);
-        run.Count("failed").Should().Be(1);
-        run.Count("skipped").Should().Be(100);
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contacts")).Should().Be(0);
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM contact_changes")).Should().Be(0);
+        run.Str("status")!.Should().Be("validated");
+        run.Long("inserted").Should().Be(499);
+        run.Long("failed").Should().Be(1);
+        run.Long("skipped").Should().Be(100);
+        (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(0);
+        (await db.ScalarAsync("SELECT count(*) FROM contact_changes")).Should().Be(0);
     }
 
     [Fact]
     public async Task Rollback_restores_the_contacts_table_exactly()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        var seed = PgKit.WriteCsv(Header + ",notes",
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        var seed = db.Lines(Header + ",notes",
             Enumerable.Range(1, 400).Select(i => Row(i, tags: i % 3 == 0 ? "" : "vip;Lead") + (i % 4 == 0 ? ",note " + i : ",")));
-        await PgKit.ImportAsync(db.ConnectionString, seed, "--batch-size", "150");
+        await TestCli.ImportAsync(db, seed, "--batch-size", "150");
         // Some contacts changed by a second import before the one we roll back, so versions and times differ.
-        var touch = PgKit.WriteCsv("email,job_title", Enumerable.Range(1, 50).Select(i => $"user{i * 5}@corp.test,Boss"));
-        await PgKit.ImportAsync(db.ConnectionString, touch, "--strategy", "merge");
+        var touch = db.Lines("email,job_title", Enumerable.Range(1, 50).Select(i => $"user{i * 5}@corp.test,Boss"));
+        await TestCli.ImportAsync(db, touch, "--strategy", "merge");
 
-        await using var store = StoreFactory.Create(db.ConnectionString);
+        await using var store = StoreFactory.Create(db.Db);
         var company = await store.EnsureCompanyAsync("default", CancellationToken.None);
         var before = await SnapshotAsync(store, company);
 
         // Updates 300 contacts (names, cities, new tags), inserts 100, some rows touch one contact twice.
-        var update = PgKit.WriteCsv(Header, Enumerable.Range(101, 400).Select(i =>
+        var update = db.Lines(Header, Enumerable.Range(101, 400).Select(i =>
             $"New{i},Name{i},user{(i > 480 ? i - 380 : i)}@corp.test,,Town{i},fresh;{(i % 2 == 0 ? "VIP" : "extra")}"));
-        var run = await PgKit.ImportAsync(db.ConnectionString, update, "--strategy", "update", "--batch-size", "64");
-        run.Count("updated").Should().BeGreaterThan(300);
-        run.Count("inserted").Should().Be(80);
+        var run = await TestCli.ImportAsync(db, update, "--strategy", "update", "--batch-size", "64");
+        run.Long("updated").Should().BeGreaterThan(300);
+        run.Long("inserted").Should().Be(80);
         (await SnapshotAsync(store, company)).Should().NotBeEquivalentTo(before);
 
-        var rollback = await PgKit.CliAsync("rollback", run.Text("import_id"), "--db", db.ConnectionString, "--json");
+        var rollback = await TestCli.RunAsync(db, "rollback", run.Str("import_id")!, "--json");
 
-        rollback.Exit.Should().Be(0);
-        rollback.Text("status").Should().Be("rolled_back");
-        rollback.Count("contacts_removed").Should().Be(80);
-        rollback.Count("contacts_restored").Should().Be(300);
-        rollback.Count("conflicts").Should().Be(0);
+        rollback.ExitCode.Should().Be(0);
+        rollback.Str("status")!.Should().Be("rolled_back");
+        rollback.Long("contacts_removed").Should().Be(80);
+        rollback.Long("contacts_restored").Should().Be(300);
+        rollback.Long("conflicts").Should().Be(0);
         var after = await SnapshotAsync(store, company);
         after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
     }
@@ -242,9 +237,9 @@ public sealed class PostgresImportTests
     [Fact]
     public async Task Rollback_removes_only_its_own_contacts_when_another_company_inserts_between_its_batches()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        (await PgKit.CliAsync("migrate", "--db", db.ConnectionString, "--json")).Exit.Should().Be(0);
-        await using var store = StoreFactory.Create(db.ConnectionString);
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        (await TestCli.RunAsync(db, "migrate", "--json")).ExitCode.Should().Be(0);
+        await using var store = StoreFactory.Create(db.Db);
         var other = await store.EnsureCompanyAsync("globex", CancellationToken.None);
 
         // Another company keeps adding contacts while the import runs, so their ids land inside the import's range.
@@ -258,21 +253,20 @@ public sealed class PostgresImportTests
                 created++;
             }
         });
-        var file = PgKit.WriteCsv(Header, Enumerable.Range(1, 3000).Select(i => Row(i)));
-        var run = await PgKit.ImportAsync(db.ConnectionString, file, "--batch-size", "100");
+        var file = db.Lines(Header, Enumerable.Range(1, 3000).Select(i => Row(i)));
+        var run = await TestCli.ImportAsync(db, file, "--batch-size", "100");
         await stop.CancelAsync();
         await writer;
-        var id = run.Text("import_id");
-        (await PgKit.ScalarAsync<long>(db.ConnectionString,
-            $"SELECT count(*) FROM contacts c JOIN imports i ON c.id BETWEEN i.first_contact_id AND i.last_contact_id " +
+        var id = run.Str("import_id")!;
+        (await db.ScalarAsync($"SELECT count(*) FROM contacts c JOIN imports i ON c.id BETWEEN i.first_contact_id AND i.last_contact_id " +
             $"WHERE i.id = '{id}' AND c.company_id = {other}")).Should().BePositive("the other company wrote during the import");
 
-        var rollback = await PgKit.CliAsync("rollback", id, "--db", db.ConnectionString, "--json");
+        var rollback = await TestCli.RunAsync(db, "rollback", id, "--json");
 
-        rollback.Count("contacts_removed").Should().Be(3000);
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, $"SELECT count(*) FROM contacts WHERE company_id = {other}"))
+        rollback.Long("contacts_removed").Should().Be(3000);
+        (await db.ScalarAsync($"SELECT count(*) FROM contacts WHERE company_id = {other}"))
             .Should().Be(created);
-        (await PgKit.ScalarAsync<long>(db.ConnectionString, $"SELECT count(*) FROM contacts WHERE company_id <> {other}"))
+        (await db.ScalarAsync($"SELECT count(*) FROM contacts WHERE company_id <> {other}"))
             .Should().Be(0);
     }
 

@@ -9,8 +9,8 @@ public sealed class PostgresMigrationTests
     [Fact]
     public async Task Four_stores_migrating_one_empty_database_at_once_apply_each_migration_exactly_once()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        var stores = Enumerable.Range(0, 4).Select(_ => StoreFactory.Create(db.ConnectionString)).ToArray();
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        var stores = Enumerable.Range(0, 4).Select(_ => StoreFactory.Create(db.Db)).ToArray();
         try
         {
             using var start = new Barrier(4);
@@ -22,15 +22,15 @@ public sealed class PostgresMigrationTests
 
             versions.Should().OnlyContain(v => v == versions[0]).And.OnlyContain(v => v >= 1);
             // Numbers are taken per branch (one may land before another), so count rows, not the highest version.
-            var applied = await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM schema_migrations");
-            (await PgKit.ScalarAsync<int>(db.ConnectionString, "SELECT max(version) FROM schema_migrations"))
+            var applied = await db.ScalarAsync("SELECT count(*) FROM schema_migrations");
+            (await db.ScalarAsync("SELECT max(version) FROM schema_migrations"))
                 .Should().Be(versions[0]);
-            (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(DISTINCT version) FROM schema_migrations"))
+            (await db.ScalarAsync("SELECT count(DISTINCT version) FROM schema_migrations"))
                 .Should().Be(applied);
 
             // Idempotent: running again changes nothing.
             (await stores[0].MigrateAsync(CancellationToken.None)).Should().Be(versions[0]);
-            (await PgKit.ScalarAsync<long>(db.ConnectionString, "SELECT count(*) FROM schema_migrations"))
+            (await db.ScalarAsync("SELECT count(*) FROM schema_migrations"))
                 .Should().Be(applied);
         }
         finally
@@ -45,14 +45,13 @@ public sealed class PostgresMigrationTests
     [Fact]
     public async Task The_schema_uses_native_types_and_keys_every_unique_index_by_company()
     {
-        await using var db = await PostgresServer.CreateDatabaseAsync();
-        await using (var store = StoreFactory.Create(db.ConnectionString))
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        await using (var store = StoreFactory.Create(db.Db))
         {
             await store.MigrateAsync(CancellationToken.None);
         }
 
-        async Task<string> TypeOf(string table, string column) => await PgKit.ScalarAsync<string>(db.ConnectionString,
-            $"SELECT data_type FROM information_schema.columns WHERE table_name = '{table}' AND column_name = '{column}'");
+        async Task<string?> TypeOf(string table, string column) => await db.TextAsync($"SELECT data_type FROM information_schema.columns WHERE table_name = '{table}' AND column_name = '{column}'");
 
         (await TypeOf("contacts", "id")).Should().Be("bigint");
         (await TypeOf("contacts", "tags")).Should().Be("jsonb");
@@ -62,8 +61,7 @@ public sealed class PostgresMigrationTests
         (await TypeOf("imports", "id")).Should().Be("uuid");
         (await TypeOf("contact_changes", "before")).Should().Be("jsonb");
 
-        var uniqueKeys = await PgKit.ScalarAsync<string>(db.ConnectionString,
-            "SELECT string_agg(pg_get_indexdef(indexrelid), ' | ' ORDER BY 1) FROM pg_index " +
+        var uniqueKeys = await db.TextAsync("SELECT string_agg(pg_get_indexdef(indexrelid), ' | ' ORDER BY 1) FROM pg_index " +
             "WHERE indrelid = 'contacts'::regclass AND indisunique AND NOT indisprimary");
         uniqueKeys.Should().Contain("(company_id, email)").And.Contain("(company_id, external_id)");
     }

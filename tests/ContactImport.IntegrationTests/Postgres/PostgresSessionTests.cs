@@ -10,19 +10,25 @@ using Npgsql;
 namespace ContactImport.IntegrationTests.Postgres;
 
 /// <summary>The PostgreSQL import session below the pipeline: connections, transactions, checkpoints.</summary>
-public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+public sealed class PostgresSessionTests : IAsyncLifetime
 {
+    private StoreDatabase _db = null!;
     private Store _store = null!;
     private long _company;
 
     public async Task InitializeAsync()
     {
-        _store = StoreFactory.Create(fixture.ConnectionString);
+        _db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        _store = _db.OpenStore();
         await _store.MigrateAsync(CancellationToken.None);
         _company = await _store.EnsureCompanyAsync("session-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
     }
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await _db.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_session_whose_backend_was_terminated_goes_on_with_a_new_connection()
@@ -102,8 +108,7 @@ public sealed class PostgresSessionTests(PostgresDatabaseFixture fixture) : ICla
         await scope.CommitAsync(CancellationToken.None);
     }
 
-    private async Task TerminateOtherBackendsAsync() => await PgKit.ExecuteAsync(fixture.ConnectionString,
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    private async Task TerminateOtherBackendsAsync() => await _db.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
 
-    private Task<long> CountAsync(string sql) => PgKit.ScalarAsync<long>(fixture.ConnectionString, sql);
+    private Task<long> CountAsync(string sql) => _db.ScalarAsync(sql);
 }

@@ -35,6 +35,7 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
         { "post", "/api/keys", [201] },
         { "delete", "/api/keys/{id}", [204, 404] },
         { "post", "/api/tokens", [201] },
+        { "get", "/api/fields", [200] },
     };
 
     [Fact]
@@ -74,6 +75,33 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
         {
             properties.TryGetProperty(name, out _).Should().BeTrue("ImportDetails has {0}", name);
         }
+
+        // The contact is written by a converter; its schema still lists every field of the contact schema.
+        var contact = paths.GetProperty("/api/contacts/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (contact.TryGetProperty("$ref", out var reference))
+        {
+            contact = document.GetProperty("components").GetProperty("schemas")
+                .GetProperty(reference.GetString()!["#/components/schemas/".Length..]);
+        }
+
+        var contactProperties = contact.GetProperty("properties");
+        contactProperties.EnumerateObject().Select(p => p.Name).Should().Contain(
+            ["id", "version", "created_at", "updated_at", "extra_emails", "extra_phones", "custom_fields",
+             .. Core.Contacts.ContactSchema.Fields.Select(f => f.Name)]);
+        foreach (var name in new[] { "street", "birthday", "website" })
+        {
+            contactProperties.GetProperty(name).GetProperty("type").EnumerateArray().Select(t => t.GetString())
+                .Should().Contain("string", "{0} is text", name);
+        }
+
+        contactProperties.GetProperty("website").GetProperty("format").GetString().Should().Be("uri");
+        foreach (var list in new[] { "tags", "extra_emails", "extra_phones" })
+        {
+            contactProperties.GetProperty(list).GetProperty("type").GetString().Should().Be("array", "{0} is a list", list);
+        }
+
+        contactProperties.GetProperty("custom_fields").GetProperty("type").GetString().Should().Be("object");
 
         using var page = await anonymous.GetAsync(new Uri("/scalar/v1", UriKind.Relative));
         page.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -76,5 +76,36 @@ public sealed class ContactFieldServiceTests(ITestOutputHelper log)
         (await ContactsAsync(http)).Select(Json).Should().Equal(contacts.Select(Json), "nothing changed, updated_at and version included");
     }
 
+    [Theory]
+    [InlineData(Stores.Sqlite)]
+    [InlineData(Stores.Postgres)]
+    public async Task The_import_template_is_the_schema_and_imports_its_example_row(string store)
+    {
+        await using var env = await CreateAsync(store, log);
+        var http = env.Client(await env.StartServerAsync(), await env.CreateKeyAsync("acme"));
+
+        using var response = await http.GetAsync(new Uri("/api/imports/template.csv", UriKind.Relative));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var template = await response.Content.ReadAsStringAsync();
+        var header = template.Split("\r\n")[0].Split(',');
+        header.Should().Equal(ContactSchema.Fields.Select(f => f.Name), "the template's columns are the schema's fields");
+        header.Should().BeSubsetOf(ContactFieldNames.All, "every column is a mapping target");
+
+        var id = await ImportAsync(http, "template.csv", template, new { });
+        var details = await WaitForStatusAsync(http, id, "completed");
+        details.GetProperty("mapping").EnumerateObject().Select(m => (m.Name, m.Value.GetString()))
+            .Should().Equal(header.Select(h => (h, (string?)h)), "each column maps onto its own field");
+        (Count(details, "inserted"), Count(details, "failed")).Should().Be((1L, 0L), details.ToString());
+        var ada = (await ContactsAsync(http)).Single();
+        foreach (var field in ContactSchema.Fields.Where(f => f.Type != FieldType.Tags))
+        {
+            ada.GetProperty(field.Name).GetString().Should().NotBeNullOrEmpty($"the example fills {field.Name}");
+        }
+
+        ada.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("vip", "pioneer");
+        ada.GetProperty("birthday").GetString().Should().Be("1815-12-10");
+        ada.GetProperty("notes").GetString().Should().Be("Met at the conference, 2024");
+    }
+
     private static string Json(JsonElement contact) => contact.GetRawText();
 }

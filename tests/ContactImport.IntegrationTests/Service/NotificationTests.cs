@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using ContactImport.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Service.ServiceHarness;
 
@@ -203,27 +204,9 @@ public sealed class NotificationTests(ITestOutputHelper log)
         }
 
         /// <summary>Waits for a printed message whose decoded text satisfies <paramref name="match"/>.</summary>
-        public async Task<string> WaitForMessageAsync(Func<string, bool> match, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
-            {
-                foreach (var message in Messages())
-                {
-                    if (match(message))
-                    {
-                        return message;
-                    }
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"No matching e-mail within {timeout}. SMTP server output:\n{Output}");
-                }
-
-                await Task.Delay(100);
-            }
-        }
+        public Task<string> WaitForMessageAsync(Func<string, bool> match, TimeSpan timeout) =>
+            Eventually.Until(() => Task.FromResult(Messages().FirstOrDefault(match)),
+                () => $"a matching e-mail. SMTP server output:\n{Output}", timeout, TimeSpan.FromMilliseconds(100));
 
         /// <summary>The printed messages, with base64 / quoted-printable bodies decoded.</summary>
         private IEnumerable<string> Messages()

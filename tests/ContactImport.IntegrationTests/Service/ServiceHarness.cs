@@ -242,22 +242,10 @@ public sealed class ServiceHarness : IAsyncDisposable
     public static async Task<JsonElement> WaitForAsync(HttpClient client, Guid id, Func<JsonElement, bool> done,
         string what, TimeSpan? timeout = null, int pollMs = 100)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (true)
-        {
-            var details = await DetailsAsync(client, id);
-            if (done(details))
-            {
-                return details;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Import {id} did not reach '{what}' within {timeout ?? Patience}; last: {details}");
-            }
-
-            await Task.Delay(pollMs);
-        }
+        var last = default(JsonElement);
+        await Eventually.Until(async () => done(last = await DetailsAsync(client, id)),
+            () => $"import {id} to reach '{what}' (last: {last})", timeout ?? Patience, TimeSpan.FromMilliseconds(pollMs));
+        return last;
     }
 
     public static readonly string[] FinalStatuses = ["completed", "completed_with_errors", "failed", "cancelled", "rolled_back"];

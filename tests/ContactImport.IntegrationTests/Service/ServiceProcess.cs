@@ -117,24 +117,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with code {ExitCode} before printing '{text}':\n{Output}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{Name} did not print '{text}' within {timeout}:\n{Output}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.Until(() => Output.Contains(text, StringComparison.Ordinal) ? Task.FromResult(true)
+                : HasExited ? throw new InvalidOperationException($"{Name} exited with code {ExitCode} before printing '{text}':\n{Output}")
+                : Task.FromResult(false),
+            () => $"{Name} to print '{text}':\n{Output}", timeout, TimeSpan.FromMilliseconds(50));
 
     /// <summary>SIGKILL: the process dies at once, mid-batch, without handing anything back.</summary>
     public void Kill()

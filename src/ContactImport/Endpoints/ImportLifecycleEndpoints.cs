@@ -74,7 +74,7 @@ public static class ImportLifecycleEndpoints
 
     /// <summary>Stores the resolved mapping and options on the import, then queues it: the run uses exactly these.</summary>
     private static async Task<Results<Accepted<ImportJson.ImportState>, ProblemHttpResult>> ExecuteAsync(Guid id,
-        HttpRequest request, ClaimsPrincipal user, Store store, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, Store store, ProcessScratch scratch, CancellationToken ct)
     {
         var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
         if (record is null || record.DeletedAt is not null)
@@ -97,7 +97,19 @@ public static class ImportLifecycleEndpoints
         try
         {
             var importRequest = payload.ToRequest();
-            var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+            IReadOnlyList<string> headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+            if (importRequest.Sheet is not null || importRequest.Encoding is not null)
+            {
+                // Another sheet (or encoding) has other headers: the mapping is checked against those, not the upload's.
+                var inspection = await UploadView.InspectStoredAsync(store, scratch, id,
+                    new ReadOptions { Sheet = importRequest.Sheet, Encoding = importRequest.Encoding }, ct);
+                if (inspection is not null)
+                {
+                    headers = inspection.Headers;
+                    record = record with { Headers = ImportJson.Serialize(inspection.Headers), Total = inspection.TotalRows };
+                }
+            }
+
             var map = ImportService.BuildMap(headers, importRequest.Mapping);
             record = record with
             {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ContactImport.Core.Imports;
-using ContactImport.Core.Mapping;
 using ContactImport.Core.Reading;
 using ContactImport.Imports;
 using ContactImport.Server;
@@ -22,6 +21,9 @@ public static class UploadEndpoints
             .AddOpenApiOperationTransformer(DescribeFileBody)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        imports.MapGet("/{id:guid}/preview", PreviewAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         imports.MapGet("/template.csv", Template).Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
@@ -57,13 +59,35 @@ public static class UploadEndpoints
 
             await store.Imports.UpdateAsync(record with { FilePath = null }, ct);
             await store.Notifications.AuditAsync(companyId, user.UserName(), "upload", record.Id, upload.FileName, ct);
-            var suggested = HeaderMapper.Suggest(inspection.Headers)
-                .GroupBy(b => b.Header, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => ContactFieldNames.ToName(g.First().Field), StringComparer.Ordinal);
-            return TypedResults.Created($"/api/imports/{record.Id}", new ImportJson.Upload(
-                record.Id, record.Status.ToWire(), record.FileName, record.SizeBytes, record.Format, record.Encoding,
-                record.Separator, inspection.Headers, suggested, inspection.Preview, inspection.TotalRows,
-                inspection.Warnings));
+            return TypedResults.Created($"/api/imports/{record.Id}", UploadView.Upload(record, inspection));
+        }
+    }
+
+    /// <summary>
+    /// The stored upload read again with another sheet (name or 1-based number) or encoding: headers, suggested
+    /// mapping and preview, so the page can switch sheets without uploading again. Execute takes the same <c>sheet</c>.
+    /// </summary>
+    private static async Task<Results<Ok<ImportJson.SheetPreview>, ProblemHttpResult>> PreviewAsync(Guid id,
+        ClaimsPrincipal user, Store store, ProcessScratch scratch, CancellationToken ct, string? sheet = null,
+        string? encoding = null)
+    {
+        var record = await store.Imports.GetAsync(user.CompanyId(), id, ct);
+        if (record is null || record.DeletedAt is not null)
+        {
+            return Problems.ImportNotFound(id);
+        }
+
+        try
+        {
+            var inspection = await UploadView.InspectStoredAsync(store, scratch, id,
+                new ReadOptions { Sheet = sheet, Encoding = encoding }, ct);
+            return inspection is null
+                ? Problems.Of(404, "The uploaded file is no longer stored (retention period passed).")
+                : TypedResults.Ok(UploadView.Preview(id, inspection));
+        }
+        catch (ImportFileException ex)
+        {
+            return Problems.Of(422, ex.Message, "The file cannot be read this way");
         }
     }
 
@@ -83,7 +107,7 @@ public static class UploadEndpoints
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "The contacts file (CSV) in a field named 'file'.",
+            Description = "The contacts file (CSV/TSV, .xlsx, .xls, vCard or NDJSON) in a field named 'file'.",
             Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = schema } },
         };
         return Task.CompletedTask;

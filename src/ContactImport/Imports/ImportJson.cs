@@ -101,9 +101,22 @@ public static class ImportJson
 
     public sealed record RetryState(Guid ImportId, string Status, Guid RetryOf);
 
+    /// <summary>The upload response: the file as read, with the sheet choice of a workbook.</summary>
+    /// <param name="Format">csv, xlsx, xls, vcard or ndjson (told by content).</param>
+    /// <param name="Separator">The CSV separator; null for the other formats.</param>
+    /// <param name="Sheets">A workbook's sheet names in order; empty for other formats.</param>
+    /// <param name="Sheet">The sheet that was read; null for other formats.</param>
+    /// <param name="SkippedLines">Records before the header row that were skipped (a preamble).</param>
+    /// <param name="Warnings">Sentences about the file as a whole (a skipped preamble, mojibake).</param>
     public sealed record Upload(Guid ImportId, string Status, string FileName, long SizeBytes, string Format,
-        string? Encoding, string? Separator, IReadOnlyList<string> Headers, Dictionary<string, string> SuggestedMapping,
-        IReadOnlyList<IReadOnlyList<string>> Preview, long TotalRows, IReadOnlyList<string> Warnings);
+        string? Encoding, string? Separator, IReadOnlyList<string> Sheets, string? Sheet, IReadOnlyList<string> Headers,
+        Dictionary<string, string> SuggestedMapping, IReadOnlyList<IReadOnlyList<string>> Preview, long TotalRows,
+        long SkippedLines, IReadOnlyList<string> Warnings);
+
+    /// <summary><c>GET /api/imports/{id}/preview?sheet=</c>: the upload's file read again, e.g. another sheet.</summary>
+    public sealed record SheetPreview(Guid ImportId, string Format, IReadOnlyList<string> Sheets, string? Sheet,
+        IReadOnlyList<string> Headers, Dictionary<string, string> SuggestedMapping,
+        IReadOnlyList<IReadOnlyList<string>> Preview, long TotalRows, long SkippedLines, IReadOnlyList<string> Warnings);
 
     public sealed record BatchTime(int Batch, int Rows, long ElapsedMs, DateTimeOffset FinishedAt);
 
@@ -157,6 +170,7 @@ public static class ImportJson
 [JsonSerializable(typeof(ImportJson.ImportState))]
 [JsonSerializable(typeof(ImportJson.RetryState))]
 [JsonSerializable(typeof(ImportJson.Upload))]
+[JsonSerializable(typeof(ImportJson.SheetPreview))]
 [JsonSerializable(typeof(ImportJson.ErrorList))]
 [JsonSerializable(typeof(ImportJson.ErrorFile))]
 [JsonSerializable(typeof(ImportJson.KeyList))]

@@ -23,6 +23,7 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
         { "delete", "/api/imports/{id}/rollback", [202, 404, 409] },
         { "post", "/api/imports/{id}/retry", [202, 400, 404, 409] },
         { "get", "/api/imports/{id}/errors", [200, 404] },
+        { "get", "/api/imports/{id}/preview", [200, 404, 422] },
         { "get", "/api/contacts", [200] },
         { "post", "/api/contacts", [201, 400, 409] },
         { "get", "/api/contacts/export.csv", [200] },
@@ -63,6 +64,13 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
                     .GetProperty("content").TryGetProperty("application/problem+json", out _)
                     .Should().BeTrue("{0} {1} answers {2} as problem details", method, path, error);
             }
+        }
+
+        // The upload response tells what was read and, for a workbook, which sheets there are.
+        var upload = document.GetProperty("components").GetProperty("schemas").GetProperty("Upload").GetProperty("properties");
+        foreach (var name in new[] { "format", "encoding", "separator", "sheets", "sheet", "skipped_lines", "warnings" })
+        {
+            upload.TryGetProperty(name, out _).Should().BeTrue("Upload has {0}", name);
         }
 
         // The details are a named shape with the state machine's answers in it.

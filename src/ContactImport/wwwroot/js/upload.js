@@ -29,20 +29,44 @@ async function uploadFile(file) {
   }
 }
 
+const FORMATS = { csv: 'CSV (text)', xlsx: 'Excel workbook (.xlsx)', xls: 'Excel 97–2003 workbook (.xls)',
+  vcard: 'vCard', ndjson: 'NDJSON (one JSON object per line)' };
+
 function render(u, fields) {
-  facts($('file-info'), [
+  const info = [
     ['File', u.file_name],
     ['Size', bytes(u.size_bytes)],
-    ['Format', (u.format || '').toUpperCase()],
+    ['Format', FORMATS[u.format] || (u.format || '').toUpperCase()],
     ['Encoding', u.encoding || '–'],
-    ['Separator', separator(u.separator)],
-    ['Rows', num(u.total_rows)],
-  ]);
-  $('file-warnings').replaceChildren(...(u.warnings || []).map((w) => el('li', {}, w)));
+  ];
+  // A separator only means something for a text file; the server sends null for the others.
+  if (u.separator != null) info.push(['Separator', separator(u.separator)]);
+  facts($('file-info'), info);
 
-  const headers = u.headers || [];
-  const preview = (u.preview || []).slice(0, PREVIEW_ROWS);
-  $('preview-caption').textContent = `(first ${preview.length} of ${num(u.total_rows)} rows)`;
+  const sheets = u.sheets || [];
+  $('sheet-row').hidden = sheets.length === 0;
+  $('sheet-select').replaceChildren(...sheets.map((name) => el('option', { value: name, selected: name === u.sheet }, name)));
+  renderColumns(u, fields);
+  $('step-map').hidden = false;
+  $('step-progress').hidden = true;
+  reveal($('step-map'));
+  announce(`${u.file_name} checked: ${num(u.total_rows)} rows, ${(u.headers || []).length} columns. Check the mapping, then import.`);
+}
+
+/** What depends on the sheet read: skipped lines, warnings, preview and mapping (the upload or a sheet's preview). */
+function renderColumns(view, fields) {
+  const notes = [];
+  if (view.skipped_lines > 0) {
+    notes.push(`${num(view.skipped_lines)} line${view.skipped_lines === 1 ? '' : 's'} before the header row skipped.`);
+  }
+  // The server's warning about the same preamble says it already; show each sentence once.
+  const warnings = [...new Set([...(view.warnings || []), ...notes])];
+  $('file-warnings').replaceChildren(...warnings.map((w) => el('li', {}, w)));
+
+  const headers = view.headers || [];
+  const preview = (view.preview || []).slice(0, PREVIEW_ROWS);
+  const where = view.sheet ? ` of sheet "${view.sheet}"` : '';
+  $('preview-caption').textContent = `(first ${preview.length} of ${num(view.total_rows)} rows${where})`;
   const table = $('preview');
   table.tHead.replaceChildren(el('tr', {}, el('th', { scope: 'col', className: 'num' }, '#'),
     headers.map((h) => el('th', { scope: 'col' }, h))));
@@ -50,11 +74,23 @@ function render(u, fields) {
     el('td', { className: 'num muted' }, i + 1),
     headers.map((_, c) => el('td', { title: row[c] || '' }, row[c] ?? '')))));
 
-  $('mapping').tBodies[0].replaceChildren(...mappingRows(headers, preview, u.suggested_mapping || {}, fields.mapping_targets));
-  $('step-map').hidden = false;
-  $('step-progress').hidden = true;
-  reveal($('step-map'));
-  announce(`${u.file_name} checked: ${num(u.total_rows)} rows, ${headers.length} columns. Check the mapping, then import.`);
+  $('mapping').tBodies[0].replaceChildren(...mappingRows(headers, preview, view.suggested_mapping || {}, fields.mapping_targets));
+}
+
+/** A workbook's other sheet: read again on the server (no new upload), then shown like the upload. */
+async function changeSheet(select) {
+  const u = upload;
+  if (!u) return;
+  const sheet = select.value;
+  await guarded(select, async () => {
+    const [view, fields] = await Promise.all([
+      api(`/api/imports/${u.import_id}/preview?sheet=${encodeURIComponent(sheet)}`), loadFields()]);
+    upload = { ...u, ...view };
+    renderColumns(view, fields);
+    announce(`Sheet "${sheet}": ${num(view.total_rows)} rows, ${(view.headers || []).length} columns.`);
+  }, `Sheet "${sheet}" could not be read`);
+  // A sheet that could not be read is not the one that imports: the picker shows the one that does.
+  if (upload) select.value = upload.sheet;
 }
 
 /** One row per column of the file: its name, a first non-empty example, and a select of the server's targets. */
@@ -105,6 +141,7 @@ async function startImport() {
   }
 
   const body = options(mapping);
+  if (u.sheet) body.sheet = u.sheet;
   await guarded($('start-import'), async () => {
     await api(`/api/imports/${u.import_id}/execute`, { method: 'POST', json: body });
     upload = null;
@@ -151,6 +188,7 @@ export function wireUpload(onStarted) {
   window.addEventListener('dragover', (event) => event.preventDefault());
   window.addEventListener('drop', (event) => event.preventDefault());
   input.addEventListener('change', () => uploadFile(input.files[0]));
+  $('sheet-select').addEventListener('change', (event) => changeSheet(event.currentTarget));
 
   $('template').addEventListener('click', (event) =>
     guarded(event.currentTarget, () => download('/api/imports/template.csv', 'contacts-template.csv'), 'Download failed'));

@@ -36,18 +36,10 @@ internal sealed class XlsRowSource(string path, FileInspection inspection) : IRo
         {
         }
 
-        foreach (var row in SheetRows.DataRows(Rows(reader), Inspection))
+        var rows = SheetRows.DataRows(Rows(reader), Inspection);
+        await foreach (var row in RowPacing.ReadAsync(rows, skipRows, cancellationToken))
         {
-            if ((row.Row & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await Task.Yield();
-            }
-
-            if (row.Row > skipRows)
-            {
-                yield return row;
-            }
+            yield return row;
         }
     }
 

@@ -19,18 +19,10 @@ internal sealed class XlsxRowSource(string path, FileInspection inspection) : IR
     {
         using var workbook = XlsxWorkbook.Open(path);
         var sheet = workbook.Choose(Inspection.Sheet);
-        foreach (var row in SheetRows.DataRows(XlsxSheetReader.Rows(workbook, sheet), Inspection))
+        var rows = SheetRows.DataRows(XlsxSheetReader.Rows(workbook, sheet), Inspection);
+        await foreach (var row in RowPacing.ReadAsync(rows, skipRows, cancellationToken))
         {
-            if ((row.Row & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await Task.Yield();
-            }
-
-            if (row.Row > skipRows)
-            {
-                yield return row;
-            }
+            yield return row;
         }
     }
 

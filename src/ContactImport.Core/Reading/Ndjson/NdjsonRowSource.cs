@@ -21,13 +21,7 @@ internal sealed class NdjsonRowSource(Func<NdjsonLines> open, FileInspection ins
         while (lines.Next())
         {
             row++;
-            if ((row & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await Task.Yield();
-            }
-
-            if (row <= skipRows)
+            if (await RowPacing.SkipAsync(row, skipRows, cancellationToken))
             {
                 continue;
             }

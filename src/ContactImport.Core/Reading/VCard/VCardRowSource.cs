@@ -17,14 +17,7 @@ internal sealed class VCardRowSource(Func<VCardReader> open, FileInspection insp
         while (reader.ReadCard(builder, values))
         {
             row++;
-            if ((row & 0xFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                // File reads are synchronous and fast; let the consumer's continuations run now and then.
-                await Task.Yield();
-            }
-
-            if (row <= skipRows)
+            if (await RowPacing.SkipAsync(row, skipRows, cancellationToken))
             {
                 continue;
             }

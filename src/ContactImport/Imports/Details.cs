@@ -17,27 +17,9 @@ public static class Details
         var batches = await store.Imports.GetBatchTimingsAsync(r.Id, ct);
         var actions = ImportActions.For(r, jobActive);
         var options = r.Options is null ? null : ImportJson.Deserialize<ImportOptions>(r.Options);
-        return new ImportDetails
+        return new ImportDetails(r, actions)
         {
-            ImportId = r.Id,
-            FileName = r.FileName,
-            Status = r.Status.ToWire(),
-            Total = r.Total,
-            Inserted = r.Counts.Inserted,
-            Updated = r.Counts.Updated,
-            Merged = r.Counts.Merged,
-            Unchanged = r.Counts.Unchanged,
-            Skipped = r.Counts.Skipped,
-            Failed = r.Counts.Failed,
-            Duplicates = r.Counts.Duplicates,
-            CreatedAt = r.CreatedAt,
-            DurationMs = r.DurationMs,
-            CanRollback = actions.CanRollback,
-            CanRetry = actions.CanRetry,
-            CanCancel = actions.CanCancel,
-            IsFinal = actions.IsFinal,
             SizeBytes = r.SizeBytes,
-            Format = r.Format,
             Encoding = r.Encoding,
             Separator = r.Separator,
             Headers = r.Headers is null ? null : ImportJson.Deserialize<string[]>(r.Headers),

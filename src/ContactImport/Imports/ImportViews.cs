@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using ContactImport.Core.Imports;
 using ContactImport.Core.Pipeline;
@@ -24,9 +25,35 @@ public readonly record struct ImportActions(bool CanRollback, bool CanRetry, boo
     }
 }
 
-/// <summary>An import's line in the history (<c>GET /api/imports</c>, CLI <c>history --json</c>).</summary>
-public sealed record ImportListItem
+/// <summary>An import's line in the history (<c>GET /api/imports</c>, CLI <c>history --json</c>); its details extend it.</summary>
+public record ImportListItem
 {
+    public ImportListItem()
+    {
+    }
+
+    [SetsRequiredMembers]
+    protected ImportListItem(ImportRecord r, ImportActions actions)
+    {
+        ImportId = r.Id;
+        FileName = r.FileName;
+        Status = r.Status.ToWire();
+        Total = r.Total;
+        Inserted = r.Counts.Inserted;
+        Updated = r.Counts.Updated;
+        Merged = r.Counts.Merged;
+        Unchanged = r.Counts.Unchanged;
+        Skipped = r.Counts.Skipped;
+        Failed = r.Counts.Failed;
+        Duplicates = r.Counts.Duplicates;
+        CreatedAt = r.CreatedAt;
+        DurationMs = r.DurationMs;
+        CanRollback = actions.CanRollback;
+        CanRetry = actions.CanRetry;
+        CanCancel = actions.CanCancel;
+        IsFinal = actions.IsFinal;
+    }
+
     [JsonPropertyName("import_id")]
     public required Guid ImportId { get; init; }
 
@@ -50,30 +77,7 @@ public sealed record ImportListItem
     public bool CanCancel { get; init; }
     public bool IsFinal { get; init; }
 
-    public static ImportListItem From(ImportRecord r)
-    {
-        var actions = ImportActions.For(r);
-        return new ImportListItem
-        {
-            ImportId = r.Id,
-            FileName = r.FileName,
-            Status = r.Status.ToWire(),
-            Total = r.Total,
-            Inserted = r.Counts.Inserted,
-            Updated = r.Counts.Updated,
-            Merged = r.Counts.Merged,
-            Unchanged = r.Counts.Unchanged,
-            Skipped = r.Counts.Skipped,
-            Failed = r.Counts.Failed,
-            Duplicates = r.Counts.Duplicates,
-            CreatedAt = r.CreatedAt,
-            DurationMs = r.DurationMs,
-            CanRollback = actions.CanRollback,
-            CanRetry = actions.CanRetry,
-            CanCancel = actions.CanCancel,
-            IsFinal = actions.IsFinal,
-        };
-    }
+    public static ImportListItem From(ImportRecord r) => new(r, ImportActions.For(r));
 }
 
 /// <summary>The options an import ran (or will run) with, as stored on it.</summary>
@@ -88,30 +92,20 @@ public sealed record ImportOptionsJson(string DuplicateStrategy, bool SkipErrors
 /// An import's details (<c>GET /api/imports/{id}</c>, CLI <c>show --json</c>): the history line's fields and more.
 /// <see cref="Mapping"/> is the mapping the run uses (header → field), stored before the run starts.
 /// </summary>
-public sealed record ImportDetails
+public sealed record ImportDetails : ImportListItem
 {
-    [JsonPropertyName("import_id")]
-    public required Guid ImportId { get; init; }
+    public ImportDetails()
+    {
+    }
 
-    public required string FileName { get; init; }
-    public required string Status { get; init; }
-    public long Total { get; init; }
-    public long Inserted { get; init; }
-    public long Updated { get; init; }
-    public long Merged { get; init; }
-    public long Unchanged { get; init; }
-    public long Skipped { get; init; }
-    public long Failed { get; init; }
-    public long Duplicates { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
+    [SetsRequiredMembers]
+    public ImportDetails(ImportRecord r, ImportActions actions)
+        : base(r, actions)
+    {
+        Format = r.Format;
+        Batches = [];
+    }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public long? DurationMs { get; init; }
-
-    public bool CanRollback { get; init; }
-    public bool CanRetry { get; init; }
-    public bool CanCancel { get; init; }
-    public bool IsFinal { get; init; }
     public long SizeBytes { get; init; }
     public required string Format { get; init; }
 

@@ -14,7 +14,7 @@ public static class RealFiles
         System.IO.Path.Combine(Root ?? throw new InvalidOperationException(MissingReason), relative);
 
     public static string MissingReason =>
-        "The real files are not here: set CONTACTIMPORT_REAL_FILES to the folder (shared/real-files) that holds csv/, xlsx/ and csv-conformance/.";
+        "The real files are not here: set CONTACTIMPORT_REAL_FILES to the folder (shared/real-files) that holds csv/, vcf/, xlsx/ and csv-conformance/.";
 
     private static string? Find()
     {

@@ -8,11 +8,11 @@ public sealed class VCardRealFileTests
 {
     public static TheoryData<string> Files => new(VCardRealFileExpectations.Cards.Keys.Order(StringComparer.Ordinal));
 
-    [RealVCardTheory]
+    [RealFileTheory]
     [MemberData(nameof(Files))]
     public async Task Real_vcard_file_yields_exactly_the_cards_written_in_it(string file)
     {
-        var path = VCardRealFiles.Vcf(file);
+        var path = RealFiles.Path(Path.Combine("vcf", file));
         var inspection = ContactFileReader.Inspect(path, new ReadOptions());
         var rows = await TempCsv.ReadAll(path);
 
@@ -44,15 +44,15 @@ public sealed class VCardRealFileTests
         }
     }
 
-    [RealVCardFact]
+    [RealFileFact]
     public void Every_real_vcard_file_has_its_expected_cards_written_down()
     {
-        var files = Directory.GetFiles(Path.Combine(VCardRealFiles.Folder!, "vcf"), "*.vcf").Select(Path.GetFileName);
+        var files = Directory.GetFiles(Path.Combine(RealFiles.Root!, "vcf"), "*.vcf").Select(Path.GetFileName);
 
         files.Should().BeEquivalentTo(VCardRealFileExpectations.Cards.Keys);
     }
 
-    [RealVCardTheory]
+    [RealFileTheory]
     [InlineData("apple-v30-utf16be_roundcube_utf-16_sample.vcf", "utf-16be")]
     [InlineData("broken-label-latin1_tine_HerrFalkMuenchen.vcf", "windows-1252")]
     [InlineData("thebat-v21-qp-8bit_roundcube_thebat.vcf", "windows-1252")]
@@ -60,14 +60,14 @@ public sealed class VCardRealFileTests
     [InlineData("ezvcard_John_Doe_IPHONE.vcf", "utf-8")]
     public void Real_vcard_file_reports_the_encoding_its_bytes_are_in(string file, string encoding)
     {
-        ContactFileReader.Inspect(VCardRealFiles.Vcf(file), new ReadOptions()).EncodingName.Should().Be(encoding);
+        ContactFileReader.Inspect(RealFiles.Path(Path.Combine("vcf", file)), new ReadOptions()).EncodingName.Should().Be(encoding);
     }
 
-    [RealVCardFact]
+    [RealFileFact]
     public void A_preamble_line_and_malformed_label_lines_are_warnings_not_errors()
     {
-        var preamble = ContactFileReader.Inspect(VCardRealFiles.Vcf("multi-card-encoding-preamble_tine_contacts.vcf"), new ReadOptions());
-        var broken = ContactFileReader.Inspect(VCardRealFiles.Vcf("broken-label-latin1_tine_HerrFalkMuenchen.vcf"), new ReadOptions());
+        var preamble = ContactFileReader.Inspect(RealFiles.Path(Path.Combine("vcf", "multi-card-encoding-preamble_tine_contacts.vcf")), new ReadOptions());
+        var broken = ContactFileReader.Inspect(RealFiles.Path(Path.Combine("vcf", "broken-label-latin1_tine_HerrFalkMuenchen.vcf")), new ReadOptions());
 
         preamble.Warnings.Should().Equal("1 line(s) outside any BEGIN:VCARD … END:VCARD were skipped.");
         broken.Warnings.Should().Equal(
@@ -75,10 +75,10 @@ public sealed class VCardRealFileTests
             "Line 12: 'LABEL,TYPE=WORK:Platz des Republik 1' is not a vCard property line; it is skipped.");
     }
 
-    [RealVCardFact]
+    [RealFileFact]
     public void Real_vcard_columns_map_to_the_contact_without_an_explicit_mapping()
     {
-        var inspection = ContactFileReader.Inspect(VCardRealFiles.Vcf("ezvcard_John_Doe_LOTUS_NOTES.vcf"), new ReadOptions());
+        var inspection = ContactFileReader.Inspect(RealFiles.Path(Path.Combine("vcf", "ezvcard_John_Doe_LOTUS_NOTES.vcf")), new ReadOptions());
 
         var map = HeaderMapper.Suggest(inspection.Headers).ToDictionary(b => b.Header, b => b.Field);
 
@@ -103,10 +103,10 @@ public sealed class VCardRealFileTests
         map["NICKNAME"].Should().Be(ContactField.Custom);
     }
 
-    [RealVCardFact]
+    [RealFileFact]
     public async Task Google_list_cards_become_contacts_with_their_names_and_emails()
     {
-        var path = VCardRealFiles.Vcf("ezvcard_gmail-list.vcf");
+        var path = RealFiles.Path(Path.Combine("vcf", "ezvcard_gmail-list.vcf"));
         var inspection = ContactFileReader.Inspect(path, new ReadOptions());
         var mapper = new ContactRowMapper(HeaderMapper.Suggest(inspection.Headers), "US");
 
@@ -131,11 +131,11 @@ public sealed class VCardCountedColumnsTests : IDisposable
         .Where(f => !f.Contains("utf16", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal));
 
-    [RealVCardTheory]
+    [RealFileTheory]
     [MemberData(nameof(Files))]
     public async Task Cards_after_the_preview_keep_every_value_they_have(string file)
     {
-        var real = VCardRealFiles.Vcf(file);
+        var real = RealFiles.Path(Path.Combine("vcf", file));
         var filler = string.Concat(Enumerable.Repeat("BEGIN:VCARD\r\nEMAIL:f@example.com\r\nEND:VCARD\r\n", ContactFileReader.PreviewRows));
         var path = _files.Write([.. System.Text.Encoding.ASCII.GetBytes(filler), .. File.ReadAllBytes(real)]);
 

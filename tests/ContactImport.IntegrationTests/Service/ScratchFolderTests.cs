@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContactImport.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Service.ServiceHarness;
 
@@ -44,7 +45,10 @@ public sealed class ScratchFolderTests(ITestOutputHelper log)
 
             var own = Directory.GetDirectories(scratchRoot, $"{server.Id}-*");
             own.Should().ContainSingle("the running server keeps one private folder");
-            Directory.EnumerateFileSystemEntries(own[0]).Should().BeEmpty("every request and job removed its files");
+            // The worker removes its copy of the upload as its job ends, a moment after the import reports its status.
+            await Eventually.Until(() => Task.FromResult(!Directory.EnumerateFileSystemEntries(own[0]).Any()),
+                () => $"every request and job to remove its files, but {own[0]} holds " +
+                    string.Join(", ", Directory.EnumerateFileSystemEntries(own[0])), TimeSpan.FromSeconds(15));
         }
         finally
         {

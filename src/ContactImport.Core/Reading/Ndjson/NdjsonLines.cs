@@ -6,31 +6,28 @@ namespace ContactImport.Core.Reading.Ndjson;
 internal sealed class NdjsonLines(Stream stream, int maxRecordBytes) : IDisposable
 {
     private readonly ByteLineReader _lines = new(stream);
-    private byte[] _buffer = new byte[4096];
-    private int _length;
+    private readonly BoundedBytes _line = new(4096, maxRecordBytes);
 
-    public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Line => _line.IsOversize ? default : _line.Span;
 
     public long LineNumber => _lines.LineNumber;
 
     /// <summary>The line is longer than the record limit; <see cref="Line"/> is then empty.</summary>
-    public bool IsOversize { get; private set; }
+    public bool IsOversize => _line.IsOversize;
 
     public bool Next()
     {
         while (_lines.NextLine())
         {
-            _length = 0;
-            IsOversize = false;
+            _line.Clear();
             do
             {
-                Append(_lines.Piece);
+                _line.Append(_lines.Piece);
             }
             while (_lines.NextPiece());
 
             if (IsOversize)
             {
-                _length = 0;
                 return true;
             }
 
@@ -44,27 +41,4 @@ internal sealed class NdjsonLines(Stream stream, int maxRecordBytes) : IDisposab
     }
 
     public void Dispose() => _lines.Dispose();
-
-    private void Append(ReadOnlySpan<byte> piece)
-    {
-        if (IsOversize)
-        {
-            return;
-        }
-
-        var needed = _length + piece.Length;
-        if (needed > maxRecordBytes)
-        {
-            IsOversize = true;
-            return;
-        }
-
-        if (needed > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Min(Math.Max(needed, _buffer.Length * 2), maxRecordBytes));
-        }
-
-        piece.CopyTo(_buffer.AsSpan(_length));
-        _length = needed;
-    }
 }

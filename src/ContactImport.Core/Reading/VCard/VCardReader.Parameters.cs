@@ -8,7 +8,7 @@ internal sealed partial class VCardReader
     /// <summary>Reads the parameters and the value of the content line in the buffer into the shared property.</summary>
     private bool ParseContentLine(VCardKind kind, VCardColumnCounter? counter)
     {
-        var span = _line.AsSpan(0, _length);
+        var span = _line.Span;
         var i = NameEnd(span);
         Encoding? charset = null;
         var quotedPrintable = false;

@@ -26,9 +26,7 @@ internal sealed partial class VCardReader : IDisposable
     private readonly Action<string>? _warn;
     private readonly VCardProperty _property = new();
     private readonly StringBuilder _types = new();
-    private byte[] _line = new byte[1024];
-    private int _length;
-    private bool _lineOversize;
+    private readonly BoundedBytes _line;
     private bool _pending;
     private bool _atEnd;
 
@@ -36,6 +34,7 @@ internal sealed partial class VCardReader : IDisposable
     {
         _lines = new ByteLineReader(stream);
         _maxRecordBytes = maxRecordBytes;
+        _line = new BoundedBytes(1024, maxRecordBytes);
         _decoding = decoding;
         _warn = warn;
     }
@@ -103,8 +102,8 @@ internal sealed partial class VCardReader : IDisposable
                 continue;
             }
 
-            bytes += _length;
-            if (_lineOversize || bytes > _maxRecordBytes)
+            bytes += _line.Length;
+            if (_line.IsOversize || bytes > _maxRecordBytes)
             {
                 error ??= $"the card is larger than the record limit of {_maxRecordBytes:N0} bytes";
                 continue;
@@ -227,8 +226,7 @@ internal sealed partial class VCardReader : IDisposable
         var colon = head.IndexOf((byte)':');
         var quotedPrintable = colon > nameEnd && ContainsIgnoreCase(head[nameEnd..colon], "QUOTED-PRINTABLE"u8);
         var copy = valid && kind != VCardKind.Binary;
-        _length = 0;
-        _lineOversize = false;
+        _line.Clear();
         var last = AppendLine(copy, 0);
 
         while (true)
@@ -242,9 +240,9 @@ internal sealed partial class VCardReader : IDisposable
             var next = _lines.Piece;
             if (quotedPrintable && last == '=' && !IsMarker(next, "END:VCARD"u8))
             {
-                if (copy && _length > 0)
+                if (copy && _line.Length > 0)
                 {
-                    _length--; // the soft break's '='
+                    _line.RemoveLast(); // the soft break's '='
                 }
 
                 // An empty line after a soft break ends the value (Android wrote "=" then a blank line).
@@ -270,12 +268,12 @@ internal sealed partial class VCardReader : IDisposable
                 // (an address, a label), sometimes after a backslash. It continues the value with a line break.
                 if (copy)
                 {
-                    if (_length > 0 && _line[_length - 1] == '\\')
+                    if (_line.Span is [.., (byte)'\\'])
                     {
-                        _length--;
+                        _line.RemoveLast();
                     }
 
-                    Append("\\n"u8);
+                    _line.Append("\\n"u8);
                 }
 
                 last = AppendLine(copy, 0, last);
@@ -303,7 +301,7 @@ internal sealed partial class VCardReader : IDisposable
                 last = part[^1];
                 if (copy)
                 {
-                    Append(part);
+                    _line.Append(part);
                 }
             }
 
@@ -315,29 +313,6 @@ internal sealed partial class VCardReader : IDisposable
 
             piece = _lines.Piece;
         }
-    }
-
-    private void Append(ReadOnlySpan<byte> bytes)
-    {
-        if (_lineOversize)
-        {
-            return;
-        }
-
-        var needed = _length + bytes.Length;
-        if (needed > _maxRecordBytes)
-        {
-            _lineOversize = true;
-            return;
-        }
-
-        if (needed > _line.Length)
-        {
-            Array.Resize(ref _line, Math.Min(Math.Max(needed, _line.Length * 2), _maxRecordBytes));
-        }
-
-        bytes.CopyTo(_line.AsSpan(_length));
-        _length = needed;
     }
 
     /// <summary>Where the property name (with its group) ends: letters, digits, '-', '_' and '.'.</summary>

@@ -3,6 +3,7 @@ using ContactImport.Core.Contacts;
 using ContactImport.Imports;
 using ContactImport.Endpoints;
 using ContactImport.Storage;
+using ContactImport.Users;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -45,6 +46,7 @@ public static class ServerApp
         }
 
         services.AddHostedService<RetentionService>();
+        services.AddUserPhones(database);
         // SIGTERM: workers finish the open batch and hand their job back; allow that time.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
     }
@@ -72,13 +74,14 @@ public static class ServerApp
             builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-            builder.Services.AddAuthorization();
+            builder.Services.AddAuthorization(ApiPolicies.Add);
             // Bodies bound by the endpoints (and problem details) resolve through the same generated contracts.
             builder.Services.ConfigureHttpJsonOptions(o =>
             {
                 o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
+                o.SerializerOptions.TypeInfoResolverChain.Insert(1, Users.UserJsonContext.Default);
             });
         }
 
@@ -101,12 +104,16 @@ public static class ServerApp
             app.MapOpenApi();
             app.MapScalarApiReference();
             app.MapHealthChecks("/healthz");
-            var group = app.MapGroup("/api").RequireAuthorization();
+            // Admin or member keys unless a group narrows it (keys, users: admin); sync keys reach only `anyRole`.
+            var group = app.MapGroup("/api").RequireAuthorization(ApiPolicies.Member);
             group.MapImports();
             group.MapContacts();
             group.MapNotifications();
             group.MapKeys();
             group.MapFields();
+            group.MapUsers();
+            var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
+            anyRole.MapMe();
         }
 
         return app;

@@ -16,7 +16,7 @@ public static class KeyEndpoints
     {
         var keys = api.MapGroup("/keys").WithTags("keys").RequireAuthorization(ApiPolicies.Admin);
         keys.MapGet("/", ListAsync);
-        keys.MapPost("/", CreateAsync);
+        keys.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         keys.MapDelete("/{id:long}", RevokeAsync).ProducesProblem(StatusCodes.Status404NotFound);
 
         // EventSource cannot send an Authorization header: a 10-minute token for ?access_token= instead.

@@ -12,10 +12,13 @@ public static class MeEndpoints
     public static void MapMe(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("me").RequireAuthorization(ApiPolicies.AnyRole);
-        me.MapGet("/", GetAsync);
-        me.MapPut("/phone", SetPhoneAsync);
-        me.MapDelete("/phone", ClearPhoneAsync);
-        me.MapPut("/discoverable", SetDiscoverableAsync);
+        // 404: the key's user is gone. 503: the server has no sync secret to encrypt the phone with.
+        me.MapGet("/", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPut("/phone", SetPhoneAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        me.MapDelete("/phone", ClearPhoneAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPut("/discoverable", SetDiscoverableAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<MeJson>, ProblemHttpResult>> GetAsync(ClaimsPrincipal caller, Store store,

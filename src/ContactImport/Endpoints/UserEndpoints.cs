@@ -14,9 +14,11 @@ public static class UserEndpoints
     public static void MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("users").RequireAuthorization(ApiPolicies.Admin);
-        users.MapGet("/", ListAsync);
-        users.MapPut("/{user}/phone", SetPhoneAsync);
-        users.MapDelete("/{user}/phone", ClearPhoneAsync);
+        users.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        // 503: the server has no sync secret to encrypt the phone with (SyncSecretSource).
+        users.MapPut("/{user}/phone", SetPhoneAsync).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        users.MapDelete("/{user}/phone", ClearPhoneAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<UserList>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, Store store,

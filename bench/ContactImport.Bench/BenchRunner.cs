@@ -14,7 +14,7 @@ internal sealed record Outcome(string Name, long Rows, ChildResult? Run, string 
 }
 
 /// <summary>Generates the file, runs the contenders one after another (each in its own process) and prints Markdown.</summary>
-internal sealed class BenchRunner(BenchOptions options, string[] args)
+internal sealed partial class BenchRunner(BenchOptions options, string[] args)
 {
     private readonly List<string> _checks = [];
     private readonly string _runId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -94,7 +94,8 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
             await DropAsync(db, ct);
         }
 
-        return Markdown.Table(outcomes) + Markdown.Checks(_checks);
+        var formats = await FormatsAsync(file, cli, ct);
+        return Markdown.Table([.. outcomes, .. formats]) + FormatTable(outcomes, formats) + Markdown.Checks(_checks);
     }
 
     private async Task<Outcome> CopyFloorAsync(GeneratedFile file, CancellationToken ct)

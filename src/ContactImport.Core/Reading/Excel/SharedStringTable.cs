@@ -17,10 +17,14 @@ internal sealed class SharedStringTable : IDisposable
     private readonly int _maxInMemoryBytes;
     private byte[] _memory = new byte[64 * 1024];
     private long _length;
-    private long[] _offsets = new long[1024];
+    // Offsets in pages, so a table of millions of strings never copies (or holds twice) one large array while it grows.
+    private const int PageBits = 13;
+    private const int PageSize = 1 << PageBits;
+    private readonly List<long[]> _offsets = [new long[PageSize]];
     private int _count;
 
     private FileStream? _spill;
+    private byte[] _scratch = new byte[1024];
     private SafeFileHandle? _handle;
     private readonly byte[][] _blocks = new byte[CachedBlocks][];
     private readonly long[] _blockIds = new long[CachedBlocks];
@@ -43,11 +47,6 @@ internal sealed class SharedStringTable : IDisposable
 
     public void Add(string value)
     {
-        if (_count + 1 >= _offsets.Length)
-        {
-            Array.Resize(ref _offsets, _offsets.Length * 2);
-        }
-
         var bytes = Encoding.UTF8.GetByteCount(value);
         if (_spill is null && _length + bytes > _maxInMemoryBytes)
         {
@@ -56,8 +55,13 @@ internal sealed class SharedStringTable : IDisposable
 
         if (_spill is not null)
         {
-            var buffer = Encoding.UTF8.GetBytes(value);
-            _spill.Write(buffer);
+            if (_scratch.Length < bytes)
+            {
+                _scratch = new byte[Math.Max(bytes, _scratch.Length * 2)];
+            }
+
+            var written = Encoding.UTF8.GetBytes(value, _scratch);
+            _spill.Write(_scratch, 0, written);
         }
         else
         {
@@ -69,9 +73,16 @@ internal sealed class SharedStringTable : IDisposable
             Encoding.UTF8.GetBytes(value, _memory.AsSpan((int)_length));
         }
 
-        _offsets[_count] = _length;
         _length += bytes;
-        _offsets[++_count] = _length;
+        SetOffset(++_count, _length);
+    }
+
+    /// <summary>The length in UTF-8 bytes of string <paramref name="index"/> (0 for an empty string), without decoding it.</summary>
+    /// <exception cref="ImportFileException">The index is not in the table (a damaged workbook).</exception>
+    public int LengthOf(int index)
+    {
+        Check(index);
+        return (int)(Offset(index + 1) - Offset(index));
     }
 
     /// <summary>Ends the table: the spilled strings become readable.</summary>
@@ -89,13 +100,9 @@ internal sealed class SharedStringTable : IDisposable
     {
         get
         {
-            if ((uint)index >= (uint)_count)
-            {
-                throw new ImportFileException($"The workbook refers to shared string {index}, but its table has {_count}: the file is damaged.");
-            }
-
-            var start = _offsets[index];
-            var length = (int)(_offsets[index + 1] - start);
+            Check(index);
+            var start = Offset(index);
+            var length = (int)(Offset(index + 1) - start);
             if (length == 0)
             {
                 return string.Empty;
@@ -121,6 +128,27 @@ internal sealed class SharedStringTable : IDisposable
     }
 
     public void Dispose() => _spill?.Dispose(); // DeleteOnClose removes the file
+
+    private void Check(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ImportFileException($"The workbook refers to shared string {index}, but its table has {_count}: the file is damaged.");
+        }
+    }
+
+    /// <summary>Where string <paramref name="index"/> starts; string <c>i</c> ends where <c>i + 1</c> starts (offset 0 is 0).</summary>
+    private long Offset(int index) => _offsets[index >> PageBits][index & (PageSize - 1)];
+
+    private void SetOffset(int index, long offset)
+    {
+        if (index >> PageBits == _offsets.Count)
+        {
+            _offsets.Add(new long[PageSize]);
+        }
+
+        _offsets[index >> PageBits][index & (PageSize - 1)] = offset;
+    }
 
     private byte[] Block(long blockId)
     {

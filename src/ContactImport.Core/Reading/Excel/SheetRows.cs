@@ -3,9 +3,12 @@ namespace ContactImport.Core.Reading.Excel;
 /// <summary>What the workbook readers share: the pre-pass over a sheet's rows, and streaming them as data records.</summary>
 internal static class SheetRows
 {
+    /// <summary>The pre-pass needs the cells of this many first rows (the header window and the preview); the rest it counts.</summary>
+    public const int InspectedRows = HeaderRowFinder.Window + ContactFileReader.PreviewRows;
+
     public static FileInspection Inspect(FileFormat format, IReadOnlyList<string> sheets, string sheet, IEnumerable<SheetRow> rows)
     {
-        var kept = new List<SheetRow>(HeaderRowFinder.Window + ContactFileReader.PreviewRows);
+        var kept = new List<SheetRow>(InspectedRows);
         long count = 0;
         foreach (var row in rows)
         {

@@ -12,7 +12,7 @@ internal sealed class XlsxRowSource(string path, FileInspection inspection) : IR
         using var workbook = XlsxWorkbook.Open(path);
         var sheet = workbook.Choose(options.Sheet);
         return SheetRows.Inspect(FileFormat.Xlsx, [.. workbook.Sheets.Select(s => s.Name)], sheet.Name,
-            XlsxSheetReader.Rows(workbook, sheet));
+            XlsxSheetReader.Rows(workbook, sheet, SheetRows.InspectedRows));
     }
 
     public async IAsyncEnumerable<SourceRow> ReadAsync(long skipRows, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -7,13 +7,18 @@ namespace ContactImport.Core.Reading.Excel;
 /// <summary>Streams the rows of one worksheet part with an <see cref="XmlReader"/>: one row in memory at a time.</summary>
 internal static class XlsxSheetReader
 {
-    public static IEnumerable<SheetRow> Rows(XlsxWorkbook workbook, XlsxWorkbook.SheetEntry sheet)
+    /// <summary>
+    /// The sheet's non-empty rows. After the first <paramref name="fullRows"/>, rows come without their cells
+    /// (<see cref="SheetRow.Cells"/> empty): the pre-pass only counts them, and telling an empty row from a
+    /// non-empty one needs no text decoded.
+    /// </summary>
+    public static IEnumerable<SheetRow> Rows(XlsxWorkbook workbook, XlsxWorkbook.SheetEntry sheet, long fullRows = long.MaxValue)
     {
         using var reader = XmlReader.Create(workbook.OpenPart(sheet.Part),
             new XmlReaderSettings { IgnoreComments = true, DtdProcessing = DtdProcessing.Prohibit, CloseInput = true });
         var cells = new List<string>(64);
         var text = new StringBuilder();
-        long line = 0;
+        long line = 0, yielded = 0;
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
@@ -22,18 +27,64 @@ internal static class XlsxSheetReader
             }
 
             line = long.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : line + 1;
-            cells.Clear();
-            if (!reader.IsEmptyElement)
+            if (reader.IsEmptyElement)
             {
-                ReadRow(reader, workbook, cells, text);
+                continue;
             }
 
+            if (yielded >= fullRows)
+            {
+                if (RowHasValue(reader, workbook))
+                {
+                    yield return new SheetRow(line, []);
+                }
+
+                continue;
+            }
+
+            cells.Clear();
+            ReadRow(reader, workbook, cells, text);
             var last = cells.FindLastIndex(c => c.Length > 0);
             if (last >= 0)
             {
-                yield return new SheetRow(line, [.. cells.GetRange(0, last + 1)]);
+                yielded++;
+                cells.RemoveRange(last + 1, cells.Count - last - 1);
+                yield return new SheetRow(line, cells.ToArray());
             }
         }
+    }
+
+    /// <summary>Reads past a row; true when a cell of it shows text (what <see cref="ReadRow"/> would keep, without decoding it).</summary>
+    private static bool RowHasValue(XmlReader reader, XlsxWorkbook workbook)
+    {
+        var depth = reader.Depth;
+        var found = false;
+        string? type = null;
+        while (reader.Read() && reader.Depth > depth)
+        {
+            if (found || reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "c":
+                    type = reader.GetAttribute("t");
+                    break;
+                case "v" when !reader.IsEmptyElement:
+                    var raw = reader.ReadElementContentAsString();
+                    found = type == "s" && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                        ? workbook.Strings.LengthOf(index) > 0
+                        : raw.Length > 0 || type == "b"; // an empty boolean shows FALSE
+                    break;
+                case "t" when !reader.IsEmptyElement:
+                    found = reader.ReadElementContentAsString().Length > 0; // an inline string's text
+                    break;
+            }
+        }
+
+        return found;
     }
 
     private static void ReadRow(XmlReader reader, XlsxWorkbook workbook, List<string> cells, StringBuilder text)
@@ -48,7 +99,8 @@ internal static class XlsxSheetReader
 
             var column = ColumnIndex(reader.GetAttribute("r")) ?? cells.Count;
             var type = reader.GetAttribute("t");
-            var style = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            // The style only tells whether a number is a date: text cells (most of a contact sheet) skip reading it.
+            var style = type is null or "n" && int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             var value = reader.IsEmptyElement ? "" : ReadCell(reader, workbook, type, style, text);
             while (cells.Count < column)
             {

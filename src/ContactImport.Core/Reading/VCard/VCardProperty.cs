@@ -56,6 +56,7 @@ internal sealed class VCardProperty
     ];
 
     private readonly List<(byte[] Name, string Text)> _customNames = [];
+    private readonly List<(byte[] Name, string Text)> _groups = [];
 
     public VCardKind Kind { get; set; }
 
@@ -96,23 +97,29 @@ internal sealed class VCardProperty
     }
 
     /// <summary>The upper-case name of a custom property, without a string per occurrence.</summary>
-    public string NameOf(ReadOnlySpan<byte> name)
+    public string NameOf(ReadOnlySpan<byte> name) => Intern(_customNames, name, upper: true);
+
+    /// <summary>An item group's name (<c>item1</c>), without a string per occurrence.</summary>
+    public string GroupOf(ReadOnlySpan<byte> group) => Intern(_groups, group, upper: false);
+
+    private static string Intern(List<(byte[] Name, string Text)> seen, ReadOnlySpan<byte> name, bool upper)
     {
-        foreach (var (bytes, text) in _customNames)
+        foreach (var (bytes, text) in seen)
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(name, bytes))
+            if (upper ? System.Text.Ascii.EqualsIgnoreCase(name, bytes) : name.SequenceEqual(bytes))
             {
                 return text;
             }
         }
 
-        var upper = System.Text.Encoding.ASCII.GetString(name).ToUpperInvariant();
-        if (_customNames.Count < 1024)
+        var value = System.Text.Encoding.ASCII.GetString(name);
+        value = upper ? value.ToUpperInvariant() : value;
+        if (seen.Count < 1024)
         {
-            _customNames.Add((name.ToArray(), upper));
+            seen.Add((name.ToArray(), value));
         }
 
-        return upper;
+        return value;
     }
 
     public void Reset()

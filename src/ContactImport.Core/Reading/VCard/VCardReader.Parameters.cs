@@ -79,7 +79,10 @@ internal sealed partial class VCardReader
             return kind == VCardKind.Agent && raw.IsEmpty;
         }
 
-        _property.Types = _types.Length > 0 ? _types.ToString() : null;
+        // Cards of one exporter repeat the same TYPE lists: the last one's string is reused.
+        _property.Types = _types.Length == 0 ? null
+            : _lastTypes is not null && _types.Equals(_lastTypes.AsSpan()) ? _lastTypes
+            : _lastTypes = _types.ToString();
         _property.Value = DecodeValue(span[(i + 1)..], quotedPrintable, charset);
         return true;
     }

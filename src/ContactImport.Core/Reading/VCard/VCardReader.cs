@@ -26,6 +26,7 @@ internal sealed partial class VCardReader : IDisposable
     private readonly Action<string>? _warn;
     private readonly VCardProperty _property = new();
     private readonly StringBuilder _types = new();
+    private string? _lastTypes;
     private readonly BoundedBytes _line;
     private bool _pending;
     private bool _atEnd;
@@ -212,7 +213,7 @@ internal sealed partial class VCardReader : IDisposable
             var dot = fullName.LastIndexOf((byte)'.');
             var name = fullName[(dot + 1)..];
             kind = VCardProperty.KindOf(name);
-            _property.Group = dot > 0 ? Encoding.ASCII.GetString(fullName[..dot]) : null;
+            _property.Group = dot > 0 ? _property.GroupOf(fullName[..dot]) : null;
             _property.CustomName = kind == VCardKind.Custom ? _property.NameOf(name) : null;
             valid = name.Length > 0;
         }

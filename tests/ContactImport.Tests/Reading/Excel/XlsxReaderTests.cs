@@ -142,6 +142,34 @@ public sealed class XlsxReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_past_the_preview_are_counted_without_their_text_exactly_as_the_import_reads_them()
+    {
+        var file = new XlsxFile().Sheet("Count").Row(1, "Email", "Name");
+        var empty = file.Shared("");
+        for (var i = 2; i <= 60; i++)
+        {
+            file.Row(i, $"p{i}@example.com", "P");
+        }
+
+        var path = file
+            .RawRow(61, $"<c r=\"A61\" t=\"s\"><v>{empty}</v></c>")
+            .RawRow(62, "<c r=\"A62\" t=\"inlineStr\"><is><t></t></is></c>")
+            .RawRow(63, "<c r=\"A63\" t=\"str\"><f>\"\"</f><v></v></c>")
+            .RawRow(64, "<c r=\"B64\" t=\"b\"><v>1</v></c>")
+            .RawRow(65, "<c r=\"B65\"><f>6*7</f><v>42</v></c>")
+            .RawRow(66, "<c r=\"A66\" t=\"inlineStr\"><is><r><t>x</t></r></is></c>")
+            .Write(PathFor("count.xlsx"));
+
+        var inspection = ContactFileReader.Inspect(path, new ReadOptions());
+        var rows = await TempCsv.ReadAll(path);
+
+        // Rows 61–63 show nothing (an empty shared string, inline string and formula result), so neither counts them.
+        rows.Select(r => r.Line).Should().Equal(Enumerable.Range(2, 59).Select(i => (long)i).Concat([64L, 65L, 66L]));
+        inspection.TotalRows.Should().Be(rows.Count);
+        rows[^3].Fields.Should().Equal("", "TRUE");
+    }
+
+    [Fact]
     public void A_zip_that_is_not_a_workbook_is_a_file_error_naming_it()
     {
         var path = PathFor("doc.docx");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContactImport.Core.Contacts;
 using ContactImport.Imports;
 using ContactImport.Endpoints;
+using ContactImport.Endpoints.Bulk;
 using ContactImport.Storage;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
@@ -79,6 +80,7 @@ public static class ServerApp
                 o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
+                o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.Bulk.BulkWhereJsonContext.Default);
             });
         }
 
@@ -107,6 +109,7 @@ public static class ServerApp
             group.MapNotifications();
             group.MapKeys();
             group.MapFields();
+            group.MapBulkWhere();
         }
 
         return app;

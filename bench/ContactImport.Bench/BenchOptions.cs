@@ -6,7 +6,8 @@ namespace ContactImport.Bench;
 internal sealed record BenchOptions
 {
     public static readonly string[] AllContenders = ["copy-floor", "ef-baseline", "ours-sqlite", "ours-pg", "ours-pg-dup",
-        "ours-sqlite-xlsx", "ours-pg-xlsx", "ours-sqlite-vcf", "ours-pg-vcf"];
+        "ours-sqlite-xlsx", "ours-pg-xlsx", "ours-sqlite-vcf", "ours-pg-vcf",
+        "ours-sqlite-ndjson", "ours-pg-ndjson"];
 
     public long Rows { get; init; } = 100_000;
     public int Seed { get; init; } = 42;
@@ -26,7 +27,8 @@ internal sealed record BenchOptions
           --rows N              rows in the generated CSV (default 100000; 1_000_000 and 1e6 accepted)
           --pg CONNSTRING       PostgreSQL server (else $CONTACTIMPORT_BENCH_PG); databases are created and dropped
           --only a,b            contenders: copy-floor, ef-baseline, ours-sqlite, ours-pg, ours-pg-dup (default all)
-                                and the same rows as .xlsx / .vcf: ours-sqlite-xlsx, ours-pg-xlsx, ours-sqlite-vcf, ours-pg-vcf
+                                and the same rows as .xlsx / .vcf / NDJSON: ours-sqlite-xlsx, ours-pg-xlsx,
+                                ours-sqlite-vcf, ours-pg-vcf, ours-sqlite-ndjson, ours-pg-ndjson
           --batch-sweep a,b,..  instead of the table: ours-sqlite (and ours-pg with --pg) per --batch-size
           --batch-size N        pass --batch-size to our CLI (default: the CLI's own default)
           --seed N              generator seed (default 42)

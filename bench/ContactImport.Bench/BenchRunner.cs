@@ -94,6 +94,23 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
             await DropAsync(db, ct);
         }
 
+        // A bulk job is an import of format ndjson: the same rows, as NDJSON, through the same pipeline.
+        if (Want("ours-sqlite-ndjson") || Want("ours-pg-ndjson"))
+        {
+            var ndjson = NdjsonGenerator.Ensure(file, options.Regenerate);
+            if (Want("ours-sqlite-ndjson"))
+            {
+                outcomes.Add(await OursSqliteAsync(ndjson, cli, "ours-sqlite-ndjson", options.BatchSize, ct));
+            }
+
+            if (Want("ours-pg-ndjson"))
+            {
+                var db = $"ci_bench_ndjson_{_runId}";
+                outcomes.Add(await OursPgAsync(ndjson, cli, "ours-pg-ndjson", db, fresh: true, "skip", options.BatchSize, ct));
+                await DropAsync(db, ct);
+            }
+        }
+
         var formats = await FormatsAsync(file, cli, ct);
         return Markdown.Table([.. outcomes, .. formats]) + FormatTable(outcomes, formats) + Markdown.Checks(_checks);
     }

@@ -39,6 +39,22 @@ public static class Telemetry
     public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
         "contactimport.store.retries", "{retry}", "Retries of a database operation after a transient failure");
 
+    /// <summary>Contacts an update-where changed or left as they were, tagged <c>outcome</c> = updated, unchanged.</summary>
+    public static readonly Counter<long> UpdateWhereContacts = Meter.CreateCounter<long>(
+        "contactimport.bulk.update_where.contacts", "{contact}", "Contacts matched by update-where, by outcome");
+
+    /// <summary>Tagged <c>result</c> = applied, dry_run, count_mismatch, limit_exceeded.</summary>
+    public static readonly Histogram<double> UpdateWhereDuration = Meter.CreateHistogram<double>(
+        "contactimport.bulk.update_where.duration", "s", "Time to check and write one update-where");
+
+    /// <summary>Contacts an undo restored or left alone, tagged <c>outcome</c> = restored, conflict.</summary>
+    public static readonly Counter<long> ChangeSetUndoContacts = Meter.CreateCounter<long>(
+        "contactimport.bulk.change_set.undo.contacts", "{contact}", "Contacts of undone change sets, by outcome");
+
+    /// <summary>Tagged <c>result</c> = undone, not_found, not_undoable.</summary>
+    public static readonly Histogram<double> ChangeSetUndoDuration = Meter.CreateHistogram<double>(
+        "contactimport.bulk.change_set.undo.duration", "s", "Time to undo one change set");
+
     /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
     /// the batch size.</summary>
     public static void RecordRows(ImportCounts after, ImportCounts before)

@@ -22,6 +22,7 @@ public sealed class Store : IAsyncDisposable
         Keys = new SqlKeyStore(db);
         Notifications = new SqlNotificationStore(db);
         Users = new SqlUserStore(db);
+        ChangeSets = new SqlChangeSetStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -44,6 +45,8 @@ public sealed class Store : IAsyncDisposable
 
     /// <summary>Users of a company: phones (encrypted), discoverability, display names.</summary>
     public IUserStore Users { get; }
+    /// <summary>update-where's change sets (before-images) and their undo.</summary>
+    public IChangeSetStore ChangeSets { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

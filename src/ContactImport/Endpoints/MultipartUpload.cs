@@ -83,7 +83,7 @@ internal sealed class MultipartUpload : IDisposable
     public void Dispose() => File.Delete(Path);
 
     /// <summary>Copies until the end or one byte past <paramref name="limit"/>; returns the bytes seen.</summary>
-    private static async Task<long> CopyAsync(Stream body, string path, long limit, CancellationToken ct)
+    internal static async Task<long> CopyAsync(Stream body, string path, long limit, CancellationToken ct)
     {
         await using var file = File.Create(path);
         var buffer = new byte[81920];
@@ -103,7 +103,7 @@ internal sealed class MultipartUpload : IDisposable
         return size;
     }
 
-    private static ProblemHttpResult TooLarge(long limit) =>
+    internal static ProblemHttpResult TooLarge(long limit) =>
         Problems.Of(413, $"The file is larger than the upload limit of {FormatLimit(limit)}.", "Upload too large");
 
     /// <summary>"200 MB", or exact bytes when the limit is not a whole number of megabytes (e.g. "1000 bytes").</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContactImport.Core.Contacts;
 using ContactImport.Imports;
 using ContactImport.Endpoints;
+using ContactImport.Endpoints.Bulk;
 using ContactImport.Storage;
 using ContactImport.Users;
 using ContactImport.Workers;
@@ -82,6 +83,7 @@ public static class ServerApp
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
                 o.SerializerOptions.TypeInfoResolverChain.Insert(1, Users.UserJsonContext.Default);
+                o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.Bulk.BulkWhereJsonContext.Default);
             });
         }
 
@@ -114,6 +116,7 @@ public static class ServerApp
             group.MapUsers();
             var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
             anyRole.MapMe();
+            group.MapBulkWhere();
         }
 
         return app;

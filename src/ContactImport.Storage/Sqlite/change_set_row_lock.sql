@@ -1,0 +1,1 @@
+-- update-where: SQLite's transaction already holds the write lock; no row lock to take.

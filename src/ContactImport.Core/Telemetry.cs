@@ -39,6 +39,14 @@ public static class Telemetry
     public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
         "contactimport.store.retries", "{retry}", "Retries of a database operation after a transient failure");
 
+    /// <summary>Bulk API items, tagged <c>op</c> (create, update, upsert, delete, tags) and <c>status</c> (the item statuses).</summary>
+    public static readonly Counter<long> BulkItems = Meter.CreateCounter<long>(
+        "contactimport.bulk.items", "{item}", "Bulk API items, by operation and status");
+
+    /// <summary>One bulk API call from its look-up to its commit, tagged <c>op</c>.</summary>
+    public static readonly Histogram<double> BulkDuration = Meter.CreateHistogram<double>(
+        "contactimport.bulk.duration", "s", "Time to run one bulk API call");
+
     /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
     /// the batch size.</summary>
     public static void RecordRows(ImportCounts after, ImportCounts before)

@@ -21,6 +21,8 @@ public sealed class Store : IAsyncDisposable
         Uploads = new SqlUploadStore(db);
         Keys = new SqlKeyStore(db);
         Notifications = new SqlNotificationStore(db);
+        Bulk = new SqlBulkStore(db);
+        Idempotency = new SqlIdempotencyStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -40,6 +42,11 @@ public sealed class Store : IAsyncDisposable
     public IKeyStore Keys { get; }
 
     public INotificationStore Notifications { get; }
+
+    /// <summary>The bulk API's reads by id and bulk deletes (its inserts and updates go through <see cref="Batches"/>).</summary>
+    public IBulkStore Bulk { get; }
+
+    public IIdempotencyStore Idempotency { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

@@ -23,6 +23,8 @@ public sealed class Store : IAsyncDisposable
         Notifications = new SqlNotificationStore(db);
         Users = new SqlUserStore(db);
         ChangeSets = new SqlChangeSetStore(db);
+        Bulk = new SqlBulkStore(db);
+        Idempotency = new SqlIdempotencyStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -47,6 +49,10 @@ public sealed class Store : IAsyncDisposable
     public IUserStore Users { get; }
     /// <summary>update-where's change sets (before-images) and their undo.</summary>
     public IChangeSetStore ChangeSets { get; }
+    /// <summary>The bulk API's reads by id and bulk deletes (its inserts and updates go through <see cref="Batches"/>).</summary>
+    public IBulkStore Bulk { get; }
+
+    public IIdempotencyStore Idempotency { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

@@ -11,10 +11,12 @@ namespace ContactImport.Core.Merging;
 public static class BatchDecider
 {
     public static BatchPlan Decide(
-        IReadOnlyList<PreparedRow> rows, IReadOnlyList<StoredContact> existing, DuplicateStrategy strategy)
+        IReadOnlyList<PreparedRow> rows, IReadOnlyList<StoredContact> existing, DuplicateStrategy strategy,
+        DecideOptions? options = null)
     {
+        options ??= DecideOptions.Import;
         var plan = new BatchPlan();
-        var index = new KeyIndex();
+        var index = new KeyIndex(options.MatchOrder);
         // A contact found by several keys (or look-ups) may come more than once.
         foreach (var contact in existing.DistinctBy(c => c.Id).OrderBy(c => c.Id))
         {
@@ -24,10 +26,27 @@ public static class BatchDecider
         }
 
         var counts = default(ImportCounts);
-        foreach (var row in rows)
+        var decisions = options.RecordDecisions ? new List<RowDecision>(rows.Count) : null;
+        for (var i = 0; i < rows.Count; i++)
         {
-            var outcome = DecideRow(row, index, strategy, plan);
+            var decision = decisions is null ? null : new RowDecision();
+            var outcome = DecideRow(rows[i], i, index, strategy, plan, options, decision);
             counts = counts.With(outcome);
+            if (decision is not null)
+            {
+                decision.Outcome = outcome;
+                decisions!.Add(decision);
+            }
+        }
+
+        if (decisions is not null)
+        {
+            foreach (var decision in decisions)
+            {
+                decision.Resolve();
+            }
+
+            plan.Decisions = decisions;
         }
 
         // Each changed contact is written once, with its final values and its original before-image.
@@ -47,14 +66,28 @@ public static class BatchDecider
         return plan;
     }
 
-    private static RowOutcome DecideRow(PreparedRow row, KeyIndex index, DuplicateStrategy strategy, BatchPlan plan)
+    private static RowOutcome DecideRow(PreparedRow row, int at, KeyIndex index, DuplicateStrategy strategy, BatchPlan plan,
+        DecideOptions options, RowDecision? decision)
     {
         if (row.Values is not { } values)
         {
-            return Fail(plan, row, row.Error ?? new RowError(row.Row, row.Line, null, null, "invalid row"));
+            return Fail(plan, row, row.Error ?? new RowError(row.Row, row.Line, null, null, "invalid row"), decision,
+                DecisionFailure.Invalid);
         }
 
-        var match = index.Match(values);
+        var pinned = options.Pinned?[at];
+        var match = pinned is { } id ? index.ById(id) : index.Match(values);
+        if (match is null && (pinned is not null || !options.InsertUnmatched))
+        {
+            return Fail(plan, row, new RowError(row.Row, row.Line, null, null, "no contact matches"), decision,
+                DecisionFailure.NotFound);
+        }
+
+        if (decision is not null)
+        {
+            decision.Entry = match;
+        }
+
         if (match is null)
         {
             if (values.Email is null && values.PhoneKey is null)
@@ -62,10 +95,16 @@ public static class BatchDecider
                 var reason = values.ExternalId is null
                     ? "row has neither an e-mail nor a phone number"
                     : "row has neither an e-mail nor a phone number, and its external_id matches no contact";
-                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, reason));
+                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, reason), decision, DecisionFailure.NoKey);
             }
 
-            index.Add(new Entry(null, values) { Changed = true });
+            var inserted = new Entry(null, values) { Changed = true };
+            index.Add(inserted);
+            if (decision is not null)
+            {
+                decision.Entry = inserted;
+            }
+
             return RowOutcome.Inserted;
         }
 
@@ -78,22 +117,30 @@ public static class BatchDecider
         if (strategy == DuplicateStrategy.Update)
         {
             ContactMergeRules.ApplyUpdate(candidate, values);
+            ContactMergeRules.Clear(candidate, options.Clears?[at]);
+            if (candidate.Email is null && candidate.PhoneKey is null && candidate.ExternalId is null)
+            {
+                return Fail(plan, row, new RowError(row.Row, row.Line, null, null,
+                    "a contact needs an e-mail, a phone number or an external_id"), decision, DecisionFailure.NoKey);
+            }
         }
         else
         {
             ContactMergeRules.ApplyMerge(candidate, values);
         }
 
-        if (index.OwnedByOther(candidate.Email, match, byEmail: true))
+        if (index.OwnerOtherThan(candidate.Email, match, byEmail: true) is { } emailOwner)
         {
             return Fail(plan, row, new RowError(
-                row.Row, row.Line, "email", values.Email, "e-mail belongs to another contact"));
+                row.Row, row.Line, "email", values.Email, "e-mail belongs to another contact"), decision,
+                DecisionFailure.KeyOfAnother, emailOwner.Stored?.Id);
         }
 
-        if (index.OwnedByOther(candidate.ExternalId, match, byEmail: false))
+        if (index.OwnerOtherThan(candidate.ExternalId, match, byEmail: false) is { } externalOwner)
         {
             return Fail(plan, row, new RowError(
-                row.Row, row.Line, "external_id", values.ExternalId, "external_id belongs to another contact"));
+                row.Row, row.Line, "external_id", values.ExternalId, "external_id belongs to another contact"), decision,
+                DecisionFailure.KeyOfAnother, externalOwner.Stored?.Id);
         }
 
         if (candidate.ContentEquals(match.Current))
@@ -105,13 +152,22 @@ public static class BatchDecider
         return strategy == DuplicateStrategy.Update ? RowOutcome.Updated : RowOutcome.Merged;
     }
 
-    private static RowOutcome Fail(BatchPlan plan, PreparedRow row, RowError error)
+    private static RowOutcome Fail(BatchPlan plan, PreparedRow row, RowError error, RowDecision? decision,
+        DecisionFailure failure, long? ownerId = null)
     {
         plan.Failures.Add(new FailedRow(error, row.Raw));
+        if (decision is not null)
+        {
+            decision.Entry = null;
+            decision.Failure = failure;
+            decision.Error = error;
+            decision.OwnerId = ownerId;
+        }
+
         return RowOutcome.Failed;
     }
 
-    private sealed class Entry(StoredContact? stored, ContactValues current)
+    internal sealed class Entry(StoredContact? stored, ContactValues current)
     {
         public StoredContact? Stored { get; } = stored;
 
@@ -124,8 +180,9 @@ public static class BatchDecider
     }
 
     /// <summary>Keys → contact, for existing contacts and those inserted earlier in the batch.</summary>
-    private sealed class KeyIndex
+    private sealed class KeyIndex(IReadOnlyList<KeyKind> order)
     {
+        private readonly Dictionary<long, Entry> _byId = [];
         private readonly Dictionary<string, Entry> _byExternalId = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Entry> _byEmail = new(StringComparer.Ordinal);
 
@@ -146,6 +203,11 @@ public static class BatchDecider
         public void Add(Entry entry)
         {
             entry.Order = _nextOrder++;
+            if (entry.Stored is { } stored)
+            {
+                _byId[stored.Id] = entry;
+            }
+
             Index(entry, entry.Current);
             if (entry.Changed)
             {
@@ -153,33 +215,46 @@ public static class BatchDecider
             }
         }
 
+        public Entry? ById(long id) => _byId.GetValueOrDefault(id);
+
+        /// <summary>The first key of <c>order</c> that finds a contact wins.</summary>
         public Entry? Match(ContactValues values)
         {
-            if (values.ExternalId is { } ext && _byExternalId.TryGetValue(ext, out var byExt))
+            foreach (var kind in order)
             {
-                return byExt;
+                if (MatchBy(kind, values) is { } found)
+                {
+                    return found;
+                }
             }
 
-            if (values.Email is { } email && _byEmail.TryGetValue(email, out var byEmail))
-            {
-                return byEmail;
-            }
-
-            return values.PhoneKey is { } phone && _byPhone.TryGetValue(phone, out var owners) && owners.Count > 0
-                ? owners[0]
-                : null;
+            return null;
         }
 
-        public bool OwnedByOther(string? key, Entry self, bool byEmail)
+        private Entry? MatchBy(KeyKind kind, ContactValues values) => kind switch
+        {
+            KeyKind.ExternalId => values.ExternalId is { } ext ? _byExternalId.GetValueOrDefault(ext) : null,
+            KeyKind.Email => values.Email is { } email ? _byEmail.GetValueOrDefault(email) : null,
+            _ => values.PhoneKey is { } phone && _byPhone.TryGetValue(phone, out var owners) && owners.Count > 0
+                ? owners[0]
+                : null,
+        };
+
+        /// <summary>The contact other than <paramref name="self"/> that holds (or gave up in this batch) the key.</summary>
+        public Entry? OwnerOtherThan(string? key, Entry self, bool byEmail)
         {
             if (key is null)
             {
-                return false;
+                return null;
             }
 
             var (owners, released) = byEmail ? (_byEmail, _releasedEmails) : (_byExternalId, _releasedExternalIds);
-            return (owners.TryGetValue(key, out var owner) && owner != self)
-                || (released.TryGetValue(key, out var previous) && previous != self);
+            if (owners.TryGetValue(key, out var owner) && owner != self)
+            {
+                return owner;
+            }
+
+            return released.TryGetValue(key, out var previous) && previous != self ? previous : null;
         }
 
         public void Replace(Entry entry, ContactValues updated)

@@ -66,6 +66,24 @@ public static class ContactMergeRules
         UnionLists(target, row);
     }
 
+    /// <summary>Empties <paramref name="fields"/> (the bulk API's <c>null</c>); clearing the phone drops its key.</summary>
+    public static void Clear(ContactValues target, IReadOnlyCollection<ScalarField>? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var field in fields)
+        {
+            target[field] = null;
+            if (field == ScalarField.Phone)
+            {
+                target.PhoneKey = null;
+            }
+        }
+    }
+
     private static void UnionLists(ContactValues target, ContactValues row)
     {
         foreach (var tag in row.Tags)

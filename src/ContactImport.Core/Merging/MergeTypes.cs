@@ -151,4 +151,7 @@ public sealed class BatchPlan
     public List<FailedRow> Failures { get; } = [];
 
     public ImportCounts Counts { get; set; }
+
+    /// <summary>Each row's decision, in row order, when <see cref="DecideOptions.RecordDecisions"/> asked for them.</summary>
+    public IReadOnlyList<RowDecision>? Decisions { get; set; }
 }

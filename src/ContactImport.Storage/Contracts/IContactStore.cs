@@ -21,6 +21,10 @@ public interface IContactStore
     /// <summary>Replaces a contact's values (bumps version, so a later rollback sees the change).</summary>
     Task<StoredContact?> UpdateAsync(long companyId, long contactId, ContactValues values, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a contact's values only while it is at <paramref name="expectedVersion"/>; null otherwise.</summary>
+    Task<StoredContact?> UpdateAsync(long companyId, long contactId, ContactValues values, int expectedVersion,
+        CancellationToken cancellationToken);
+
     /// <summary>Deletes the contact and erases it from stored before-images.</summary>
     Task<bool> DeleteAsync(long companyId, long contactId, CancellationToken cancellationToken);
 }

@@ -70,15 +70,25 @@ internal sealed class SqlContactStore(SqlDatabase db) : IContactStore
         CancellationToken cancellationToken)
     {
         var current = await GetAsync(companyId, contactId, cancellationToken);
-        if (current is null)
-        {
-            return null;
-        }
+        return current is null ? null : await UpdateAsync(companyId, current, values, current.Version, cancellationToken);
+    }
 
+    public async Task<StoredContact?> UpdateAsync(long companyId, long contactId, ContactValues values, int expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(companyId, contactId, cancellationToken);
+        return current is null ? null : await UpdateAsync(companyId, current, values, expectedVersion, cancellationToken);
+    }
+
+    private async Task<StoredContact?> UpdateAsync(long companyId, StoredContact current, ContactValues values,
+        int expectedVersion, CancellationToken cancellationToken)
+    {
+        var contactId = current.Id;
+        // The new version follows the expected one, so a stale expectation matches no row (restore_contact checks it).
         var args = ContactRows.Parameters(companyId, values, current.ImportedFrom, current.CreatedAt, DateTimeOffset.UtcNow,
-            current.Version + 1).ToList();
+            Math.Max(current.Version, expectedVersion) + 1).ToList();
         args.Add(("id", contactId));
-        args.Add(("expected", current.Version));
+        args.Add(("expected", expectedVersion));
         var changed = await db.ExecuteAsync(db.Sql("restore_contact"), cancellationToken, [.. args]);
         return changed == 1 ? await GetAsync(companyId, contactId, cancellationToken) : null;
     }

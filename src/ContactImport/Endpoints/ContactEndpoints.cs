@@ -8,6 +8,7 @@ using ContactImport.Imports;
 using ContactImport.Server;
 using ContactImport.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ContactImport.Endpoints;
 
@@ -23,7 +24,8 @@ public static class ContactEndpoints
         contacts.MapPost("/", CreateAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         contacts.MapPatch("/{id:long}", PatchAsync).ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         contacts.MapDelete("/{id:long}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -68,13 +70,30 @@ public static class ContactEndpoints
     }
 
     /// <summary>Fields present in the body replace the contact's; <c>null</c> or "" clears one.</summary>
+    /// <remarks><c>If-Match</c> (the contact's version, quoted or not) makes the edit conditional: another version → 412
+    /// with <c>current_version</c>. The response's <c>ETag</c> is the new version.</remarks>
     private static async Task<Results<Ok<ContactJsonView>, ProblemHttpResult>> PatchAsync(long id, Dictionary<string, string?> body, ClaimsPrincipal user,
-        Store store, CancellationToken ct)
+        Store store, HttpResponse response, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         var current = await store.Contacts.GetAsync(user.CompanyId(), id, ct);
         if (current is null)
         {
             return NotFound(id);
+        }
+
+        int? expected = null;
+        if (ifMatch is not null)
+        {
+            if (!int.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), out var version))
+            {
+                return Problems.Of(400, "If-Match must be the contact's version, e.g. \"3\".");
+            }
+
+            expected = version;
+            if (version != current.Version)
+            {
+                return PreconditionFailed(current.Version);
+            }
         }
 
         var prepared = Prepare(body, current.Values);
@@ -85,10 +104,16 @@ public static class ContactEndpoints
 
         try
         {
-            var updated = await store.Contacts.UpdateAsync(user.CompanyId(), id, prepared.Values!, ct);
-            return updated is null
-                ? Problems.Of(409, "The contact changed meanwhile; read it again and retry.")
-                : TypedResults.Ok(ContactJsonView.From(updated));
+            var updated = await store.Contacts.UpdateAsync(user.CompanyId(), id, prepared.Values!, current.Version, ct);
+            if (updated is null)
+            {
+                return expected is null
+                    ? Problems.Of(409, "The contact changed meanwhile; read it again and retry.")
+                    : PreconditionFailed((await store.Contacts.GetAsync(user.CompanyId(), id, ct))?.Version);
+            }
+
+            response.Headers.ETag = $"\"{updated.Version}\"";
+            return TypedResults.Ok(ContactJsonView.From(updated));
         }
         catch (System.Data.Common.DbException ex) when (store.Batches.Classify(ex) == Core.Pipeline.StoreErrorKind.RowData)
         {
@@ -165,6 +190,14 @@ public static class ContactEndpoints
 
         return (result, null);
     }
+
+    private static ProblemHttpResult PreconditionFailed(int? currentVersion) =>
+        TypedResults.Problem(
+            detail: currentVersion is { } v
+                ? $"The contact is at version {v}, not the one in If-Match; read it again and retry."
+                : "The contact was deleted meanwhile.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            extensions: new Dictionary<string, object?> { ["current_version"] = currentVersion });
 
     private static ProblemHttpResult NotFound(long id) => Problems.Of(404, $"Contact {id} was not found.");
 }

@@ -84,6 +84,7 @@ public static class ServerApp
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
                 o.SerializerOptions.TypeInfoResolverChain.Insert(1, Users.UserJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.Bulk.BulkWhereJsonContext.Default);
+                o.SerializerOptions.TypeInfoResolverChain.Add(Bulk.BulkJsonContext.Default);
             });
         }
 
@@ -117,6 +118,7 @@ public static class ServerApp
             var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
             anyRole.MapMe();
             group.MapBulkWhere();
+            Endpoints.Bulk.BulkEndpoints.MapBulk(group);
         }
 
         return app;

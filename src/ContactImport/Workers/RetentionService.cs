@@ -21,6 +21,9 @@ public sealed class RetentionService(Store store, IOptions<ServerOptions> option
                 {
                     logger.LogInformation("Purged {Chunks} upload chunk(s) older than {Before}", purged, before);
                 }
+
+                // Idempotency keys keep responses (personal data) for 24 h only.
+                await store.Idempotency.PurgeExpiredAsync(DateTimeOffset.UtcNow, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -15,7 +15,7 @@ internal static class XlsxSheetReader
     public static IEnumerable<SheetRow> Rows(XlsxWorkbook workbook, XlsxWorkbook.SheetEntry sheet, long fullRows = long.MaxValue)
     {
         using var reader = XmlReader.Create(workbook.OpenPart(sheet.Part),
-            new XmlReaderSettings { IgnoreComments = true, DtdProcessing = DtdProcessing.Prohibit, CloseInput = true });
+            new XmlReaderSettings { IgnoreComments = true, DtdProcessing = DtdProcessing.Prohibit, CloseInput = true, CheckCharacters = false });
         var cells = new List<string>(64);
         var text = new StringBuilder();
         long line = 0, yielded = 0;

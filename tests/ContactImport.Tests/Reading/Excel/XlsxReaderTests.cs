@@ -129,7 +129,7 @@ public sealed class XlsxReaderTests : IDisposable
 
             workbook.Strings.Count.Should().Be(count + 2);
             workbook.Strings.IsSpilled.Should().BeTrue("12 MB of strings is over the 8 MB kept in memory");
-            // The offsets index (8 bytes a string, grown by doubling) and the block cache; not 300,000 strings.
+            // The offsets index (8 bytes a string, in pages) and the block cache; not 300,000 strings.
             held.Should().BeLessThan(12L << 20);
             workbook.Strings[count + 1].Should().Be($"person{count - 1:D7}@example-company.com");
         }

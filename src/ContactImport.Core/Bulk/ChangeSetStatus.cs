@@ -27,4 +27,7 @@ public static class ChangeSetStatuses
     }
 
     public static bool CanMove(this ChangeSetStatus from, ChangeSetStatus to) => Array.IndexOf(Moves[from], to) >= 0;
+
+    /// <summary>The statuses a change set may move to <paramref name="to"/> from (what the store's compare-and-set accepts).</summary>
+    public static ChangeSetStatus[] MovesTo(ChangeSetStatus to) => [.. Moves.Keys.Where(from => from.CanMove(to))];
 }

@@ -96,10 +96,12 @@ internal sealed class SqlChangeSetStore(SqlDatabase db) : IChangeSetStore
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         // The status move comes first: of two concurrent undos exactly one gets past it.
+        var from = ChangeSetStatuses.MovesTo(ChangeSetStatus.Undone);
         var moved = await db.ExecuteAsync(connection, tx,
-            "UPDATE change_sets SET status = @undone, undone_at = @now WHERE id = @id AND company_id = @company AND status = @applied",
-            cancellationToken, ("undone", ChangeSetStatus.Undone.ToWire()), ("applied", ChangeSetStatus.Applied.ToWire()),
-            ("now", now), ("id", id), ("company", companyId));
+            "UPDATE change_sets SET status = @undone, undone_at = @now WHERE id = @id AND company_id = @company " +
+            $"AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
+            cancellationToken, [("undone", ChangeSetStatus.Undone.ToWire()), ("now", now), ("id", id), ("company", companyId),
+                .. from.Select((s, i) => ($"from{i}", (object?)s.ToWire()))]);
         if (moved == 0)
         {
             var existing = await ReadAsync(connection, tx, companyId, id, cancellationToken);

@@ -64,6 +64,7 @@ public sealed class DecideOptionsTests
 
         plan.Inserts.Should().BeEmpty();
         plan.Decisions![0].Failure.Should().Be(DecisionFailure.NotFound);
-        (plan.Decisions[1].Failure, plan.Decisions[1].OwnerId).Should().Be((DecisionFailure.KeyOfAnother, 2L));
+        // Matched by external_id (contact 2), its e-mail would be contact 1's.
+        (plan.Decisions[1].Failure, plan.Decisions[1].OwnerId).Should().Be((DecisionFailure.KeyOfAnother, 1L));
     }
 }

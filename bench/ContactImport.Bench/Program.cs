@@ -18,6 +18,11 @@ if (args.Length >= 1 && args[0] == "--child")
     };
 }
 
+if (args.Length >= 2 && args[0] == "--suite" && args[1] == "bulk")
+{
+    return await BulkSuite.RunAsync(args[2..], CancellationToken.None);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

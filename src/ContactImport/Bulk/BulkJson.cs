@@ -36,6 +36,12 @@ public static class BulkJson
         IReadOnlyList<Dictionary<string, JsonElement>> Items, string? Mode, bool? DryRun, IReadOnlyList<string>? MatchOn,
         string? OnMatch, bool? Strict, string? DefaultCountry);
 
+    /// <summary>A <c>bulk/tags</c> entry: <c>contact</c> is an id or <c>{id|external_id|email}</c>.</summary>
+    public sealed record TagEntry(string? Ref, JsonElement Contact, IReadOnlyList<string> Tags, int? ExpectedVersion);
+
+    /// <summary>The <c>bulk/tags</c> body: entries to add and to remove, numbered add first.</summary>
+    public sealed record TagRequest(IReadOnlyList<TagEntry>? Add, IReadOnlyList<TagEntry>? Remove, string? Mode, bool? DryRun);
+
     public static Response From(IReadOnlyList<BulkItemResult> results, bool dryRun)
     {
         var s = BulkSummary.Of(results);
@@ -52,4 +58,6 @@ public static class BulkJson
 [JsonSerializable(typeof(BulkJson.Response))]
 [JsonSerializable(typeof(BulkJson.Request))]
 [JsonSerializable(typeof(BulkJson.Item))]
+[JsonSerializable(typeof(BulkJson.TagRequest))]
+[JsonSerializable(typeof(BulkJson.Summary))]
 public sealed partial class BulkJsonContext : JsonSerializerContext;

@@ -19,23 +19,15 @@ public static class BulkRequestReader
 
     public static (BulkCall? Call, BulkRequestError? Error) Read(BulkOperation operation, ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try
+        var (document, invalid) = ParseObject(body, "\"items\"");
+        if (document is null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            return (null, new BulkRequestError(400, $"The body is not valid JSON: {ex.Message}"));
+            return (null, invalid);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, new BulkRequestError(400, "The body must be a JSON object with \"items\"."));
-            }
 
             foreach (var member in root.EnumerateObject())
             {
@@ -72,6 +64,28 @@ public static class BulkRequestReader
 
             return (new BulkCall(options, list), null);
         }
+    }
+
+    /// <summary>The body as a JSON document whose root is an object, or the 400 that says why not.</summary>
+    internal static (JsonDocument? Document, BulkRequestError? Error) ParseObject(ReadOnlyMemory<byte> body, string expected)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            return (null, new BulkRequestError(400, $"The body is not valid JSON: {ex.Message}"));
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, new BulkRequestError(400, $"The body must be a JSON object with {expected}."));
+        }
+
+        return (document, null);
     }
 
     private static (BulkOptions? Options, BulkRequestError? Error) Options(BulkOperation operation, JsonElement root)

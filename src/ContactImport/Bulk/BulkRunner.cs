@@ -32,6 +32,37 @@ public sealed class BulkRunner(Store store)
         return results;
     }
 
+    /// <summary><c>bulk/tags</c>: the contacts' tag changes, written as updates through the same batch path.</summary>
+    public async Task<BulkItemResult[]> RunTagsAsync(long companyId, BulkTagCall call, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("bulk.call");
+        activity?.SetTag("contactimport.bulk.op", "tags");
+        var started = Stopwatch.GetTimestamp();
+        var ids = call.Entries.Select(e => e.Contact?.Id).OfType<long>().Distinct().ToArray();
+        var byId = await store.Bulk.GetByIdsAsync(companyId, ids, cancellationToken);
+        BulkItemResult[] results;
+        await using (var session = await store.Batches.OpenSessionAsync(companyId, singleTransaction: false, cancellationToken))
+        {
+            await using (var scope = await session.BeginBatchAsync(cancellationToken))
+            {
+                var existing = await scope.LookupAsync(BulkTagPlanner.Keys(call.Entries, byId), cancellationToken);
+                (results, var write) = BulkTagPlanner.Plan(call.Mode, call.Entries, existing);
+                if (!call.DryRun && write.Updates.Count > 0)
+                {
+                    await scope.WriteAsync(new BatchWrite(Guid.CreateVersion7(), write,
+                        new ImportCheckpoint(call.Entries.Count, write.Counts, 1), 1, call.Entries.Count, started,
+                        DateTimeOffset.UtcNow), cancellationToken);
+                    await scope.CommitAsync(cancellationToken);
+                }
+            }
+
+            await session.CompleteAsync(commit: !call.DryRun, cancellationToken);
+        }
+
+        Record("tags", results, Stopwatch.GetElapsedTime(started));
+        return results;
+    }
+
     /// <summary>Counts per status (a handful of additions per call) and the call's duration.</summary>
     public static void Record(string op, IReadOnlyList<BulkItemResult> results, TimeSpan elapsed)
     {

@@ -61,7 +61,8 @@ public static class CliApp
         };
         var verbs = new[] { ImportVerb.Create(), MigrateVerb() }
             .Concat(HistoryVerbs.Create()).Concat(ContactVerbs.Create()).Concat(ServiceVerbs.Create())
-            .Concat(UserVerbs.Create());
+            .Concat(UserVerbs.Create())
+            .Concat(BulkVerb.Create());
         foreach (var verb in verbs)
         {
             // Subcommands (keys create) are reached through their parent, added once.

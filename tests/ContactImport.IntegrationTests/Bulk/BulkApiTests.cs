@@ -300,6 +300,53 @@ public sealed class BulkApiTests(BulkServers servers) : IClassFixture<BulkServer
         staleResponse.Dispose();
     }
 
+    [Theory]
+    [InlineData(StoreNames.Sqlite)]
+    [InlineData(StoreNames.Postgres)]
+    public async Task Bulk_tags_add_and_remove_tags_and_an_unknown_or_foreign_contact_fails_its_entry(string store)
+    {
+        var (acme, globex) = (servers[store].Acme, servers[store].Globex);
+        var id = (await CreateAsync(acme, $$"""{"email":"{{Email("t")}}","tags":["a"]}"""))[0];
+
+        var (status, body) = await BulkAsync(acme, "tags", $$"""
+            {"add":[{"ref":"x","contact":{{id}},"tags":["b","B"]},{"contact":{"email":"{{Email("nobody")}}"},"tags":["z"]}],
+             "remove":[{"contact":{"email":"{{Email("t").ToUpperInvariant()}}"},"tags":["A"]}]}
+            """);
+        var (_, foreign) = await BulkAsync(globex, "tags", $$"""{"remove":[{"contact":{{id}},"tags":["b"]}]}""");
+
+        status.Should().Be(HttpStatusCode.MultiStatus, body.ToString());
+        (Status(body, 0), Code(body, 1), Status(body, 2)).Should().Be(("updated", "not_found", "updated"));
+        Item(body, 2).GetProperty("version").GetInt32().Should().Be(2);
+        Code(foreign, 0).Should().Be("not_found");
+        var contact = (await ContactAsync(acme, id))!.Value;
+        contact.GetProperty("tags").GetRawText().Should().Be("""["b"]""");
+        contact.GetProperty("version").GetInt32().Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(StoreNames.Sqlite)]
+    [InlineData(StoreNames.Postgres)]
+    public async Task The_bulk_verb_streams_an_ndjson_file_and_prints_one_result_per_line(string store)
+    {
+        var server = servers[store];
+        var file = Path.Combine(server.Env.Directory, _p + ".ndjson");
+        await File.WriteAllTextAsync(file,
+            $$"""{"email":"{{Email("v1")}}"}""" + "\n\n" + "{not json\n" + $$"""{"email":"{{Email("v2")}}","first_name":"V"}""" + "\n");
+
+        var (code, stdout, stderr) = await server.Env.CliAsync("bulk", file, "--op", "upsert", "--company", "acme");
+        var (jsonCode, json, _) = await server.Env.CliAsync("bulk", file, "--op", "upsert", "--company", "acme", "--json");
+
+        code.Should().Be(0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        lines.Select(l => (l.GetProperty("index").GetInt32(), l.GetProperty("status").GetString()))
+            .Should().Equal((0, "inserted"), (1, "failed"), (2, "inserted"));
+        jsonCode.Should().Be(0);
+        var summary = JsonDocument.Parse(json).RootElement;
+        (summary.GetProperty("total").GetInt32(), summary.GetProperty("unchanged").GetInt32(), summary.GetProperty("failed").GetInt32())
+            .Should().Be((3, 2, 1));
+        (await CountAsync(server.Acme, _p)).Should().Be(2);
+    }
+
     [Fact]
     public async Task Metrics_count_bulk_items_by_operation_and_status()
     {
@@ -320,7 +367,7 @@ public sealed class BulkApiTests(BulkServers servers) : IClassFixture<BulkServer
     {
         var document = await ServiceHarness.GetJsonAsync(servers[StoreNames.Sqlite].Acme, "/openapi/v1.json");
 
-        foreach (var op in new[] { "create", "update", "upsert", "delete" })
+        foreach (var op in new[] { "create", "update", "upsert", "delete", "tags" })
         {
             var post = document.GetProperty("paths").GetProperty($"/api/contacts/bulk/{op}").GetProperty("post");
             post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should()

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactImport.Endpoints.Bulk;
 
-/// <summary><c>POST /api/contacts/bulk/create|update|upsert|delete</c>: per-item results in input order.</summary>
+/// <summary><c>POST /api/contacts/bulk/create|update|upsert|delete|tags</c>: per-item results in input order.</summary>
 public static class BulkEndpoints
 {
     public static void MapBulk(this RouteGroupBuilder api)
@@ -20,13 +20,45 @@ public static class BulkEndpoints
                         RunAsync(operation, http, user, store, ct))
                 .WithName("bulk_" + BulkNames.Of(operation))
                 .Accepts<BulkJson.Request>("application/json")
-                .Produces<BulkJson.Response>(StatusCodes.Status207MultiStatus)
-                .Produces<BulkJson.Response>(StatusCodes.Status422UnprocessableEntity)
-                .ProducesProblem(StatusCodes.Status400BadRequest)
-                .ProducesProblem(StatusCodes.Status409Conflict)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .AddEndpointFilter<IdempotencyFilter>();
+                .AsBulkCall();
         }
+
+        bulk.MapPost("/tags", TagsAsync)
+            .WithName("bulk_tags")
+            .Accepts<BulkJson.TagRequest>("application/json")
+            .AsBulkCall();
+    }
+
+    /// <summary>Every bulk endpoint's other answers (for the OpenAPI document) and its Idempotency-Key.</summary>
+    private static RouteHandlerBuilder AsBulkCall(this RouteHandlerBuilder endpoint)
+    {
+        endpoint.Produces<BulkJson.Response>(StatusCodes.Status207MultiStatus)
+            .Produces<BulkJson.Response>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AddEndpointFilter<IdempotencyFilter>();
+        return endpoint;
+    }
+
+    /// <summary><c>{add:[…], remove:[…]}</c>: the contact↔tag connections; an unknown contact fails its entry.</summary>
+    private static async Task<Results<Ok<BulkJson.Response>, JsonHttpResult<BulkJson.Response>, ProblemHttpResult>> TagsAsync(
+        HttpContext http, ClaimsPrincipal user, Store store, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(http, BulkLimits.MaxBytes);
+        if (body is null)
+        {
+            return Problems.Of(413, $"The body is over {BulkLimits.MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        var (call, error) = BulkTagRequestReader.Read(body);
+        if (call is null)
+        {
+            return Problems.Of(error!.Status, error.Detail);
+        }
+
+        var results = await new BulkRunner(store).RunTagsAsync(user.CompanyId(), call, ct);
+        return Answer(BulkJson.From(results, call.DryRun), call.Mode);
     }
 
     /// <summary>200 when no item failed (dry runs included), 207 when some failed in partial mode, 422 when an atomic
@@ -47,15 +79,18 @@ public static class BulkEndpoints
         }
 
         var results = await new BulkRunner(store).RunAsync(user.CompanyId(), call.Options, call.Items, ct);
-        var response = BulkJson.From(results, call.Options.DryRun);
+        return Answer(BulkJson.From(results, call.Options.DryRun), call.Options.Mode);
+    }
+
+    private static Results<Ok<BulkJson.Response>, JsonHttpResult<BulkJson.Response>, ProblemHttpResult> Answer(
+        BulkJson.Response response, BulkMode mode)
+    {
         if (response.Summary.Failed + response.Summary.RolledBack == 0)
         {
             return TypedResults.Ok(response);
         }
 
-        var status = call.Options.Mode == BulkMode.Atomic
-            ? StatusCodes.Status422UnprocessableEntity
-            : StatusCodes.Status207MultiStatus;
+        var status = mode == BulkMode.Atomic ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status207MultiStatus;
         return TypedResults.Json(response, BulkJsonContext.Default.Response, statusCode: status);
     }
 }

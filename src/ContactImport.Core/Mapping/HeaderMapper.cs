@@ -115,20 +115,20 @@ public static partial class HeaderMapper
         return result;
     }
 
-    /// <summary>A file must give every row a chance at a match key: at least one e-mail or phone column.</summary>
-    /// <exception cref="ImportFileException">No column maps to e-mail or phone.</exception>
+    /// <summary>A file must give every row a chance at a key: at least one e-mail, phone or external id column.</summary>
+    /// <exception cref="ImportFileException">No column maps to e-mail, phone or external id (a key).</exception>
     public static void EnsureEmailOrPhone(IReadOnlyList<ColumnBinding> map)
     {
         foreach (var b in map)
         {
-            if (b.Field is ContactField.Email or ContactField.Phone)
+            if (b.Field is ContactField.Email or ContactField.Phone or ContactField.ExternalId)
             {
                 return;
             }
         }
 
         throw new ImportFileException(
-            $"No column maps to e-mail or phone; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
+            $"No column maps to e-mail, phone or external id; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
     }
 
     /// <summary>

@@ -28,6 +28,16 @@ public static class BatchDecider
         {
             var outcome = DecideRow(row, index, strategy, plan);
             counts = counts.With(outcome);
+            if (row.Warnings.Count > 0 && outcome != RowOutcome.Skipped)
+            {
+                // A failed row's warnings are reported beside its error (a skipped row's values were not used), but
+                // only rows that imported count.
+                plan.Warnings.AddRange(row.Warnings.Select(w => new FailedRow(w, row.Raw)));
+                if (outcome != RowOutcome.Failed)
+                {
+                    counts = counts with { Warnings = counts.Warnings + 1 };
+                }
+            }
         }
 
         // Each changed contact is written once, with its final values and its original before-image.
@@ -57,12 +67,10 @@ public static class BatchDecider
         var match = index.Match(values);
         if (match is null)
         {
-            if (values.Email is null && values.PhoneKey is null)
+            // The mapper fails import rows without a key; a row made by other means may still come without one.
+            if (values.Email is null && values.PhoneKey is null && values.ExternalId is null)
             {
-                var reason = values.ExternalId is null
-                    ? "row has neither an e-mail nor a phone number"
-                    : "row has neither an e-mail nor a phone number, and its external_id matches no contact";
-                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, reason));
+                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, "row has no e-mail, phone or external id"));
             }
 
             index.Add(new Entry(null, values) { Changed = true });

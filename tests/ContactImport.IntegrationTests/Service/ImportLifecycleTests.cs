@@ -238,7 +238,7 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
             var text = await errors.Content.ReadAsStringAsync();
             var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\n')).ToList();
             lines.Should().HaveCount(4, text);
-            lines[0].Should().StartWith("row,line,column,reason").And.EndWith("email,first_name,backup_address,notes");
+            lines[0].Should().StartWith("row,line,level,column,value,reason").And.EndWith("email,first_name,backup_address,notes");
             text.Should().Contain("'=HYPERLINK(").And.Contain("'+1 call").And.Contain("'@mention");
             text.Should().NotContain(",=HYPERLINK").And.NotContain(",\"=HYPERLINK");
         }

@@ -98,7 +98,7 @@ public sealed class ErrorReportTests
         lines[0].Should().Be("row,line,level,column,value,reason,email,phone,Birthday");
         lines[1].Should().StartWith("1,2,warning,Birthday,soon,\"not a date;").And.EndWith(",ann@example.com,555-0100,soon");
         lines[2].Should().Be("1,2,warning,phone,555-0100,"
-            + "invalid phone number: too short for US (7 digits, a local number without its area code),ann@example.com,555-0100,soon");
+            + "\"invalid phone number: too short for US (7 digits, a local number without its area code)\",ann@example.com,555-0100,soon");
         lines[3].Should().Be("2,3,error,email,not-an-address,\"invalid e-mail: missing @; the row has no other key "
             + "(a valid e-mail, a valid phone or an external id)\",not-an-address,,");
         lines[4..].Should().Equal("");

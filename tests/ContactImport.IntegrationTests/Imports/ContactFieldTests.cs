@@ -59,7 +59,8 @@ public sealed class ContactFieldTests
         result.Counts.Should().Be(Counts.Of(inserted: 1, skipped: 1), "the strict run failed a@, the lenient one imports it");
         result.Long("warnings").Should().Be(1);
         var a = await db.ContactAsync("a@example.com");
-        (a.Birthday, a.Custom).Should().Be((null, "{\"birthday\":\"31/31/1990\"}"));
+        a.Birthday.Should().BeNull();
+        a.Custom.Should().Contain("31/31/1990", "the unreadable birthday is kept as written under its header");
         var error = (await TestCli.ErrorsAsync(db, result.ImportId)).Single();
         error.GetProperty("level").GetString().Should().Be("warning");
         error.GetProperty("column").GetString().Should().Be("birthday");

@@ -76,11 +76,16 @@ public sealed class ContactValues
     /// <summary>Unmapped columns, header → value, so nothing in the file is lost.</summary>
     public SortedDictionary<string, string> Custom { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fields whose cells were empty under <c>clear_empty</c>: <c>update</c> clears them. Not content (an
+    /// instruction of the row), so <see cref="ContentEquals"/> ignores it.</summary>
+    public IReadOnlyList<ScalarField>? Cleared { get; set; }
+
     public ContactValues Clone()
     {
         var copy = new ContactValues
         {
             PhoneKey = PhoneKey,
+            Cleared = Cleared,
             Tags = [.. Tags],
             ExtraEmails = [.. ExtraEmails],
             ExtraPhones = [.. ExtraPhones],

@@ -37,6 +37,10 @@ public sealed record ImportRecord
     public string? ConflictIds { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Sentences about the file as a whole (a skipped preamble, a guessed encoding, mojibake), as a JSON list.</summary>
+    public string? FileWarnings { get; init; }
+
     public Guid? RetryOf { get; init; }
     public string? CreatedBy { get; init; }
 
@@ -52,8 +56,10 @@ public sealed record ImportRecord
     public ImportCheckpoint Checkpoint => new(RowsConsumed, Counts, BatchesDone);
 }
 
-/// <summary>A failed row as stored: row, physical line, column, value, reason, and the original fields.</summary>
-public sealed record ImportErrorRecord(long Row, long Line, string? Column, string? Value, string Reason, string[] Raw);
+/// <summary>A finding of a row as stored: row, physical line, column, value, reason, the original fields, and whether
+/// it failed the row (<see cref="Mapping.FindingLevel.Error"/>) or was a warning beside a row that imported.</summary>
+public sealed record ImportErrorRecord(long Row, long Line, string? Column, string? Value, string Reason, string[] Raw,
+    Mapping.FindingLevel Level = Mapping.FindingLevel.Error);
 
 /// <summary>Per-batch timing for the import details.</summary>
 public sealed record BatchTiming(int Batch, int Rows, long ElapsedMs, DateTimeOffset FinishedAt);

@@ -10,9 +10,11 @@ namespace ContactImport.Core.Mapping;
 /// regex, no LINQ, and allocates only the values it keeps.
 /// </summary>
 /// <remarks>
-/// Rules: e-mail/phone present but invalid → fail (extra e-mails/phones too: nothing is half-imported);
-/// any value over its limit → fail. A row with neither e-mail nor phone is not failed here: it may still
-/// match by external_id, which only the merge step can know.
+/// The value rule of DESIGN.md ("Which rows import"), by <see cref="ValueRules"/>. Lenient: a row needs a key (a valid
+/// e-mail, a valid phone or an external id); an invalid value beside it is kept as written — a phone as display text
+/// without a key, an invalid e-mail, birthday or website as a custom field under its header — and any other value
+/// over its limit is left out; each is a warning. An e-mail or external id over its limit fails the row. Strict: every
+/// one of those fails the row.
 /// </remarks>
 public sealed class ContactRowMapper
 {
@@ -21,10 +23,13 @@ public sealed class ContactRowMapper
     private readonly ColumnBinding[] _phoneColumns;
     private readonly string _country;
     private readonly bool _monthFirst;
+    private readonly ValueRules _rules;
 
+    /// <param name="rules">Lenient (the default of file imports) or strict; see <see cref="ValueRules"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="defaultCountry"/> is not a region libphonenumber knows.</exception>
-    public ContactRowMapper(IReadOnlyList<ColumnBinding> map, string defaultCountry)
+    public ContactRowMapper(IReadOnlyList<ColumnBinding> map, string defaultCountry, ValueRules? rules = null)
     {
+        _rules = rules ?? ValueRules.Lenient;
         _country = Phones.TryGetRegion(defaultCountry, out var region)
             ? region
             : throw new ArgumentException(Phones.UnknownRegionMessage(defaultCountry), nameof(defaultCountry));
@@ -46,13 +51,88 @@ public sealed class ContactRowMapper
         }
 
         var values = new ContactValues();
-        var error = MapScalars(row, values) ?? MapEmails(row, values) ?? MapPhones(row, values);
-        return error is null
-            ? new PreparedRow(row.Row, row.Line, row.Fields, values, null)
-            : new PreparedRow(row.Row, row.Line, row.Fields, null, error);
+        var findings = default(Findings);
+        var error = MapScalars(row, values, ref findings) ?? MapEmails(row, values, ref findings)
+            ?? MapPhones(row, values, ref findings) ?? RequireKey(row, values, ref findings);
+        IReadOnlyList<RowError> warnings = findings.Warnings ?? (IReadOnlyList<RowError>)[];
+        if (error is not null)
+        {
+            return new PreparedRow(row.Row, row.Line, row.Fields, null, error) { Warnings = warnings };
+        }
+
+        if (_rules.ClearEmpty)
+        {
+            values.Cleared = ClearedFields(row, values);
+        }
+
+        return new PreparedRow(row.Row, row.Line, row.Fields, values, null) { Warnings = warnings };
     }
 
-    private RowError? MapScalars(SourceRow row, ContactValues values)
+    /// <summary>A row's warnings, and its first invalid e-mail or phone (the error when the row ends without a key).</summary>
+    private struct Findings
+    {
+        public List<RowError>? Warnings;
+        public RowError? FirstInvalidKey;
+    }
+
+    /// <summary>A value the rule does not take: strict → the row's error; lenient → a warning (null returned).</summary>
+    private RowError? Invalid(SourceRow row, ColumnBinding b, string value, string reason, ref Findings findings)
+    {
+        var finding = Fail(row, b, value, reason);
+        if (_rules.Strict)
+        {
+            return finding;
+        }
+
+        (findings.Warnings ??= []).Add(finding with { Level = FindingLevel.Warning });
+        return null;
+    }
+
+    private RowError? OverLimit(SourceRow row, ColumnBinding b, string raw, int length, string fieldName, int limit,
+        ref Findings findings) =>
+        Invalid(row, b, raw, TooLongReason(length, fieldName, limit), ref findings);
+
+    private RowError? RequireKey(SourceRow row, ContactValues values, ref Findings findings)
+    {
+        if (!_rules.RequireKey || values.Email is not null || values.PhoneKey is not null || values.ExternalId is not null)
+        {
+            return null;
+        }
+
+        if (findings.FirstInvalidKey is not { } invalid)
+        {
+            return new RowError(row.Row, row.Line, null, null, "row has no e-mail, phone or external id");
+        }
+
+        // The value that would have been the key is the row's error; its warning is not repeated.
+        findings.Warnings!.Remove(invalid);
+        return invalid with
+        {
+            Level = FindingLevel.Error,
+            Reason = invalid.Reason + "; the row has no other key (a valid e-mail, a valid phone or an external id)",
+        };
+    }
+
+    /// <summary>The fields of mapped columns whose cells were all empty (<c>clear_empty</c>).</summary>
+    private List<ScalarField>? ClearedFields(SourceRow row, ContactValues values)
+    {
+        List<ScalarField>? cleared = null;
+        foreach (var columns in (ReadOnlySpan<ColumnBinding[]>)[_scalarColumns, _emailColumns, _phoneColumns])
+        {
+            foreach (var b in columns)
+            {
+                if (ContactSchema.For(b.Field)?.Slot is { } slot && values[slot] is null && TextValues.IsBlank(Cell(row, b))
+                    && !(cleared?.Contains(slot) ?? false))
+                {
+                    (cleared ??= []).Add(slot);
+                }
+            }
+        }
+
+        return cleared;
+    }
+
+    private RowError? MapScalars(SourceRow row, ContactValues values, ref Findings findings)
     {
         string? fullName = null;
         ColumnBinding? fullNameColumn = null;
@@ -71,26 +151,21 @@ public sealed class ContactRowMapper
                     value = value.Trim();
                     if (value.Length > FieldLimits.Custom)
                     {
-                        return TooLong(row, b, raw!, value.Length, b.Header, FieldLimits.Custom);
+                        if (OverLimit(row, b, raw!, value.Length, b.Header, FieldLimits.Custom, ref findings) is { } tooLong)
+                        {
+                            return tooLong;
+                        }
+
+                        break;
                     }
 
                     AddCustom(values, b.Header, value);
                     break;
 
                 case ContactField.Tags:
-                    if (value.Length > FieldLimits.Notes)
+                    if (MapTags(row, b, raw!, value, values, ref findings) is { } tagError)
                     {
-                        return TooLong(row, b, raw!, value.Length, "tags", FieldLimits.Notes);
-                    }
-
-                    if (TextValues.AddTags(value, values.Tags) is { } longTag)
-                    {
-                        return Fail(row, b, raw!, $"tag '{longTag}' is {longTag.Length} characters, the limit for a tag is {FieldLimits.Tag}");
-                    }
-
-                    if (values.Tags.Count > FieldLimits.TagCount)
-                    {
-                        return Fail(row, b, raw!, $"{values.Tags.Count} tags, the limit is {FieldLimits.TagCount}");
+                        return tagError;
                     }
 
                     break;
@@ -99,7 +174,12 @@ public sealed class ContactRowMapper
                     value = TextValues.Clean(value);
                     if (value.Length > FieldLimits.Organization)
                     {
-                        return TooLong(row, b, raw!, value.Length, "full_name", FieldLimits.Organization);
+                        if (OverLimit(row, b, raw!, value.Length, "full_name", FieldLimits.Organization, ref findings) is { } tooLong)
+                        {
+                            return tooLong;
+                        }
+
+                        break;
                     }
 
                     if (fullName is null)
@@ -118,16 +198,35 @@ public sealed class ContactRowMapper
                     // The schema says how: notes as given, external_id and website trimmed, a street keeps its
                     // lines, a birthday becomes ISO, every other scalar is trimmed with inner whitespace collapsed.
                     var spec = ContactSchema.For(b.Field)!;
-                    if (!FieldValues.TryNormalize(spec, value, _monthFirst, out value, out var invalid))
+                    if (!FieldValues.TryNormalize(spec, value, _monthFirst, out var normalized, out var invalid))
                     {
-                        return Fail(row, b, raw!, invalid!);
+                        if (Invalid(row, b, raw!, invalid!, ref findings) is { } unreadable)
+                        {
+                            return unreadable;
+                        }
+
+                        // An unreadable birthday or website is kept as written under its header: nothing is lost.
+                        KeepAsCustom(values, b.Header, value.Trim());
+                        break;
                     }
 
+                    value = normalized;
                     var field = spec.Slot!.Value;
                     var limit = spec.MaxLength;
                     if (value.Length > limit)
                     {
-                        return TooLong(row, b, raw!, value.Length, spec.Name, limit);
+                        // A key over its limit (external_id) fails the row; any other value is left out.
+                        if (spec.IsKey)
+                        {
+                            return TooLong(row, b, raw!, value.Length, spec.Name, limit);
+                        }
+
+                        if (OverLimit(row, b, raw!, value.Length, spec.Name, limit, ref findings) is { } tooLong)
+                        {
+                            return tooLong;
+                        }
+
+                        break;
                     }
 
                     // Several columns for one field (Outlook's Business/Home City): the first non-empty wins,
@@ -150,14 +249,13 @@ public sealed class ContactRowMapper
         if (fullName is not null && values.FirstName is null && values.LastName is null)
         {
             var (first, last) = TextValues.SplitFullName(fullName);
-            if (first?.Length > FieldLimits.Name)
+            var part = first?.Length > FieldLimits.Name ? ("first_name", first.Length)
+                : last?.Length > FieldLimits.Name ? ("last_name", last.Length)
+                : default;
+            if (part.Item1 is not null)
             {
-                return TooLong(row, fullNameColumn!, Cell(row, fullNameColumn!)!, first.Length, "first_name", FieldLimits.Name);
-            }
-
-            if (last?.Length > FieldLimits.Name)
-            {
-                return TooLong(row, fullNameColumn!, Cell(row, fullNameColumn!)!, last.Length, "last_name", FieldLimits.Name);
+                return OverLimit(row, fullNameColumn!, Cell(row, fullNameColumn!)!, part.Item2, part.Item1, FieldLimits.Name,
+                    ref findings);
             }
 
             values.FirstName = first;
@@ -167,7 +265,41 @@ public sealed class ContactRowMapper
         return null;
     }
 
-    private RowError? MapEmails(SourceRow row, ContactValues values)
+    /// <summary>A tags cell: a tag over its limit is left out, and so is a cell that would pass the tag count.</summary>
+    private RowError? MapTags(SourceRow row, ColumnBinding b, string raw, string value, ContactValues values,
+        ref Findings findings)
+    {
+        if (value.Length > FieldLimits.Notes)
+        {
+            return OverLimit(row, b, raw, value.Length, "tags", FieldLimits.Notes, ref findings);
+        }
+
+        var before = values.Tags.Count;
+        if (TextValues.AddTags(value, values.Tags) is { } longTag)
+        {
+            var reason = $"tag '{longTag}' is {longTag.Length} characters, the limit for a tag is {FieldLimits.Tag}";
+            if (Invalid(row, b, raw, reason, ref findings) is { } error)
+            {
+                return error;
+            }
+
+            values.Tags.RemoveAll(t => t.Length > FieldLimits.Tag);
+        }
+
+        if (values.Tags.Count > FieldLimits.TagCount)
+        {
+            if (Invalid(row, b, raw, $"{values.Tags.Count} tags, the limit is {FieldLimits.TagCount}", ref findings) is { } error)
+            {
+                return error;
+            }
+
+            values.Tags.RemoveRange(before, values.Tags.Count - before);
+        }
+
+        return null;
+    }
+
+    private RowError? MapEmails(SourceRow row, ContactValues values, ref Findings findings)
     {
         foreach (var b in _emailColumns)
         {
@@ -180,6 +312,7 @@ public sealed class ContactRowMapper
             // Google puts several addresses in one cell: "a@x.com ::: b@y.com".
             foreach (var piece in TextValues.MultiValues(TextValues.StripFormulaGuard(raw!)))
             {
+                // A key over its limit fails the row under either rule.
                 if (piece.Length > FieldLimits.Email)
                 {
                     return TooLong(row, b, raw!, piece.Length, "email", FieldLimits.Email);
@@ -187,7 +320,14 @@ public sealed class ContactRowMapper
 
                 if (!EmailAddress.TryNormalize(piece, out var email, out var reason))
                 {
-                    return Fail(row, b, raw!, reason!);
+                    if (Invalid(row, b, piece, reason!, ref findings) is { } error)
+                    {
+                        return error;
+                    }
+
+                    findings.FirstInvalidKey ??= findings.Warnings![^1];
+                    KeepAsCustom(values, b.Header, piece);
+                    continue;
                 }
 
                 if (values.Email is null)
@@ -204,9 +344,10 @@ public sealed class ContactRowMapper
         return null;
     }
 
-    private RowError? MapPhones(SourceRow row, ContactValues values)
+    private RowError? MapPhones(SourceRow row, ContactValues values, ref Findings findings)
     {
         List<string>? extraKeys = null;
+        List<string>? invalid = null;
         string? region = null;
         foreach (var b in _phoneColumns)
         {
@@ -220,14 +361,26 @@ public sealed class ContactRowMapper
             {
                 if (piece.Length > FieldLimits.Phone)
                 {
-                    return TooLong(row, b, raw!, piece.Length, "phone", FieldLimits.Phone);
+                    if (OverLimit(row, b, piece, piece.Length, "phone", FieldLimits.Phone, ref findings) is { } tooLong)
+                    {
+                        return tooLong;
+                    }
+
+                    continue;
                 }
 
                 // The row's own country (mapped by MapScalars before this) wins over the import's default.
                 region ??= Phones.RegionFor(values.Country, _country);
                 if (!Phones.TryNormalize(piece, region, out var key, out var reason))
                 {
-                    return Fail(row, b, raw!, reason);
+                    if (Invalid(row, b, piece, reason, ref findings) is { } error)
+                    {
+                        return error;
+                    }
+
+                    findings.FirstInvalidKey ??= findings.Warnings![^1];
+                    (invalid ??= []).Add(piece);
+                    continue;
                 }
 
                 if (values.PhoneKey is null)
@@ -241,6 +394,19 @@ public sealed class ContactRowMapper
                     (extraKeys ??= []).Add(key);
                     values.ExtraPhones.Add(piece);
                 }
+            }
+        }
+
+        // Invalid numbers are kept as written, without a key: the display phone only when no valid one came.
+        foreach (var piece in invalid ?? [])
+        {
+            if (values.Phone is null)
+            {
+                values.Phone = piece;
+            }
+            else if (piece != values.Phone && !values.ExtraPhones.Contains(piece))
+            {
+                values.ExtraPhones.Add(piece);
             }
         }
 
@@ -266,10 +432,22 @@ public sealed class ContactRowMapper
         }
     }
 
+    /// <summary>A value the rule does not take, kept under its header (custom fields have their own limit).</summary>
+    private static void KeepAsCustom(ContactValues values, string header, string value)
+    {
+        if (value.Length <= FieldLimits.Custom)
+        {
+            AddCustom(values, header, value);
+        }
+    }
+
     private static RowError Fail(SourceRow row, ColumnBinding b, string raw, string reason) =>
         new(row.Row, row.Line, b.Header, raw, reason);
 
     private static RowError TooLong(SourceRow row, ColumnBinding b, string raw, int length, string fieldName, int limit) =>
-        Fail(row, b, raw, $"value is {length} characters, the limit for {fieldName} is {limit}");
+        Fail(row, b, raw, TooLongReason(length, fieldName, limit));
+
+    private static string TooLongReason(int length, string fieldName, int limit) =>
+        $"value is {length} characters, the limit for {fieldName} is {limit}";
 
 }

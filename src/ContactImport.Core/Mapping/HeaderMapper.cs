@@ -55,12 +55,18 @@ public static partial class HeaderMapper
             }
         }
 
-        // Our own error report starts with row, line, column, reason: a fixed report re-imports without them.
-        if (headers.Count > 4 && keys[0] == "row" && keys[1] == "line" && keys[2] == "column" && keys[3] == "reason")
+        // Our own error report starts with row, line, level, column, value, reason (before warnings: row, line,
+        // column, reason): a fixed report re-imports without them.
+        foreach (var leading in ReportColumns)
         {
-            for (var i = 0; i < 4; i++)
+            if (headers.Count > leading.Length && keys.AsSpan(0, leading.Length).SequenceEqual(leading))
             {
-                bindings[i] = bindings[i] with { Field = ContactField.Ignore };
+                for (var i = 0; i < leading.Length; i++)
+                {
+                    bindings[i] = bindings[i] with { Field = ContactField.Ignore };
+                }
+
+                break;
             }
         }
 
@@ -72,6 +78,8 @@ public static partial class HeaderMapper
 
         return bindings;
     }
+
+    private static readonly string[][] ReportColumns = [Reports.ErrorReport.LeadingColumns, ["row", "line", "column", "reason"]];
 
     /// <summary>
     /// Applies explicit overrides (header → wire field name, e.g. <c>"Work Mail" → "email"</c>) on top of
@@ -115,20 +123,20 @@ public static partial class HeaderMapper
         return result;
     }
 
-    /// <summary>A file must give every row a chance at a match key: at least one e-mail or phone column.</summary>
-    /// <exception cref="ImportFileException">No column maps to e-mail or phone.</exception>
+    /// <summary>A file must give every row a chance at a key: at least one e-mail, phone or external id column.</summary>
+    /// <exception cref="ImportFileException">No column maps to e-mail, phone or external id (a key).</exception>
     public static void EnsureEmailOrPhone(IReadOnlyList<ColumnBinding> map)
     {
         foreach (var b in map)
         {
-            if (b.Field is ContactField.Email or ContactField.Phone)
+            if (b.Field is ContactField.Email or ContactField.Phone or ContactField.ExternalId)
             {
                 return;
             }
         }
 
         throw new ImportFileException(
-            $"No column maps to e-mail or phone; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
+            $"No column maps to e-mail, phone or external id; map one explicitly (e.g. --map \"Header=email\"), found headers: {string.Join(", ", map.Select(b => b.Header))}");
     }
 
     /// <summary>

@@ -34,7 +34,37 @@ public sealed record ColumnBinding(int Index, string Header, ContactField Field,
 
 /// <summary>A prepared row: normalized values, or the reason it fails.</summary>
 /// <param name="Raw">The original fields, kept for the error report and retry.</param>
-public sealed record PreparedRow(long Row, long Line, string[] Raw, Contacts.ContactValues? Values, RowError? Error);
+public sealed record PreparedRow(long Row, long Line, string[] Raw, Contacts.ContactValues? Values, RowError? Error)
+{
+    /// <summary>Values kept as written or left out under the lenient rule (<see cref="ValueRules"/>), one per finding.</summary>
+    public IReadOnlyList<RowError> Warnings { get; init; } = [];
+}
 
-/// <summary>A failed row, precise enough to fix the file: row, physical line, column, value, reason.</summary>
-public sealed record RowError(long Row, long Line, string? Column, string? Value, string Reason);
+/// <summary>How bad a finding is: an error fails its row; a warning is reported beside a row that imports.</summary>
+public enum FindingLevel
+{
+    Error,
+    Warning,
+}
+
+/// <summary>A finding of a row, precise enough to fix the file: row, physical line, column, value, reason. An
+/// error fails the row (and only rows with one are retried); a warning does not.</summary>
+public sealed record RowError(long Row, long Line, string? Column, string? Value, string Reason)
+{
+    public FindingLevel Level { get; init; } = FindingLevel.Error;
+}
+
+/// <summary>
+/// The value rule of a run. Lenient (file imports): a row with a key imports, and a value that is invalid or over
+/// its limit beside it is kept as written or left out, with a warning. Strict (<c>--strict</c>, the bulk API's
+/// default): any invalid value fails its row, so nothing is half-imported.
+/// </summary>
+/// <param name="ClearEmpty">Under <c>update</c>: an empty cell clears its field (by default it changes nothing).</param>
+/// <param name="RequireKey">A row without a valid e-mail, phone or external id fails (an import row); false for a
+/// partial change of a known contact (<c>PATCH</c>).</param>
+public sealed record ValueRules(bool Strict = false, bool ClearEmpty = false, bool RequireKey = true)
+{
+    public static readonly ValueRules Lenient = new();
+
+    public static readonly ValueRules StrictRules = new(Strict: true);
+}

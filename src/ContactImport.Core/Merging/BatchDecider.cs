@@ -29,13 +29,25 @@ public static class BatchDecider
         var decisions = options.RecordDecisions ? new List<RowDecision>(rows.Count) : null;
         for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
             var decision = decisions is null ? null : new RowDecision();
-            var outcome = DecideRow(rows[i], i, index, strategy, plan, options, decision);
+            var outcome = DecideRow(row, i, index, strategy, plan, options, decision);
             counts = counts.With(outcome);
             if (decision is not null)
             {
                 decision.Outcome = outcome;
                 decisions!.Add(decision);
+            }
+
+            if (row.Warnings.Count > 0 && outcome != RowOutcome.Skipped)
+            {
+                // A failed row's warnings are reported beside its error (a skipped row's values were not used), but
+                // only rows that imported count.
+                plan.Warnings.AddRange(row.Warnings.Select(w => new FailedRow(w, row.Raw)));
+                if (outcome != RowOutcome.Failed)
+                {
+                    counts = counts with { Warnings = counts.Warnings + 1 };
+                }
             }
         }
 
@@ -90,12 +102,11 @@ public static class BatchDecider
 
         if (match is null)
         {
-            if (values.Email is null && values.PhoneKey is null)
+            // The mapper fails import rows without a key; a row made by other means may still come without one.
+            if (values.Email is null && values.PhoneKey is null && values.ExternalId is null)
             {
-                var reason = values.ExternalId is null
-                    ? "row has neither an e-mail nor a phone number"
-                    : "row has neither an e-mail nor a phone number, and its external_id matches no contact";
-                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, reason), decision, DecisionFailure.NoKey);
+                return Fail(plan, row, new RowError(row.Row, row.Line, null, null, "row has no e-mail, phone or external id"),
+                    decision, DecisionFailure.NoKey);
             }
 
             var inserted = new Entry(null, values) { Changed = true };

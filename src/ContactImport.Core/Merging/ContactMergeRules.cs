@@ -3,24 +3,41 @@ using ContactImport.Core.Contacts;
 namespace ContactImport.Core.Merging;
 
 /// <summary>The exact field rules of DESIGN.md for <c>update</c> and <c>merge</c>, applied to every single-valued
-/// field of <see cref="ContactSchema"/> alike. An import never removes tags.</summary>
+/// field of <see cref="ContactSchema"/> alike. An import never removes tags. An invalid value never replaces a valid
+/// one: a phone without a key (kept as written under the lenient rule) becomes an extra phone of a contact whose
+/// phone has one.</summary>
 public static class ContactMergeRules
 {
-    /// <summary><c>update</c>: every non-empty field of the row overwrites; lists are unioned.</summary>
+    /// <summary><c>update</c>: every non-empty field of the row overwrites, and the fields the row clears
+    /// (<see cref="ContactValues.Cleared"/>, <c>clear_empty</c>) are emptied; lists are unioned.</summary>
     public static void ApplyUpdate(ContactValues target, ContactValues row)
     {
+        foreach (var field in row.Cleared ?? [])
+        {
+            target[field] = null;
+            if (field == ScalarField.Phone)
+            {
+                target.PhoneKey = null;
+            }
+        }
+
+        var invalidPhone = row.Phone is not null && row.PhoneKey is null;
         foreach (var spec in ContactSchema.Scalars)
         {
             var field = spec.Slot!.Value;
-            if (row[field] is { } value)
+            if (row[field] is { } value && !(field == ScalarField.Phone && invalidPhone && target.PhoneKey is not null))
             {
                 target[field] = value;
             }
         }
 
-        if (row.Phone is not null)
+        if (row.Phone is not null && !(invalidPhone && target.PhoneKey is not null))
         {
             target.PhoneKey = row.PhoneKey;
+        }
+        else if (invalidPhone && row.Phone != target.Phone)
+        {
+            AddUnique(target.ExtraPhones, row.Phone!, StringComparer.Ordinal);
         }
 
         foreach (var (key, value) in row.Custom)
@@ -58,7 +75,7 @@ public static class ContactMergeRules
             AddUnique(target.ExtraEmails, email, StringComparer.Ordinal);
         }
 
-        if (row.PhoneKey is { } key2 && key2 != target.PhoneKey && row.Phone is { } phone)
+        if (row.Phone is { } phone && phone != target.Phone && (row.PhoneKey is null || row.PhoneKey != target.PhoneKey))
         {
             AddUnique(target.ExtraPhones, phone, StringComparer.Ordinal);
         }

@@ -109,15 +109,18 @@ public enum KeyKind
     Phone,
 }
 
-/// <summary>A failed row with its original fields, for the error report and retry.</summary>
+/// <summary>A finding of a row (an error that failed it, or a warning, by <see cref="RowError.Level"/>) with the row's
+/// original fields, for the error report and retry.</summary>
 public sealed record FailedRow(RowError Error, string[] Raw);
 
 /// <summary>An existing contact whose values the batch changes; <see cref="Before"/> is its before-image.</summary>
 public sealed record ContactUpdate(StoredContact Before, ContactValues After);
 
 /// <summary>Row outcome counts. <c>total = inserted + updated + merged + unchanged + skipped + failed</c>.</summary>
+/// <param name="Warnings">Rows that ended inserted, updated, merged or unchanged with at least one warning; not part
+/// of the sum.</param>
 public readonly record struct ImportCounts(
-    long Inserted, long Updated, long Merged, long Unchanged, long Skipped, long Failed)
+    long Inserted, long Updated, long Merged, long Unchanged, long Skipped, long Failed, long Warnings = 0)
 {
     public long Duplicates => Updated + Merged + Unchanged + Skipped;
 
@@ -127,7 +130,7 @@ public readonly record struct ImportCounts(
 
     public static ImportCounts operator +(ImportCounts a, ImportCounts b) => new(
         a.Inserted + b.Inserted, a.Updated + b.Updated, a.Merged + b.Merged,
-        a.Unchanged + b.Unchanged, a.Skipped + b.Skipped, a.Failed + b.Failed);
+        a.Unchanged + b.Unchanged, a.Skipped + b.Skipped, a.Failed + b.Failed, a.Warnings + b.Warnings);
 
     public ImportCounts With(RowOutcome outcome) => outcome switch
     {
@@ -149,6 +152,9 @@ public sealed class BatchPlan
     public List<ContactUpdate> Updates { get; } = [];
 
     public List<FailedRow> Failures { get; } = [];
+
+    /// <summary>Warnings of the batch's rows (<see cref="FindingLevel.Warning"/>), stored beside the failures.</summary>
+    public List<FailedRow> Warnings { get; } = [];
 
     public ImportCounts Counts { get; set; }
 

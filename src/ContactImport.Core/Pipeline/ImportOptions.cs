@@ -23,4 +23,18 @@ public sealed record ImportOptions
     public bool DryRun { get; init; }
 
     public string DefaultCountry { get; init; } = "US";
+
+    /// <summary>Any invalid value fails its row (the old rule); by default a row with a key imports, with warnings.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Under <c>update</c>: an empty cell clears its field; by default empty cells change nothing.</summary>
+    public bool ClearEmpty { get; init; }
+
+    /// <summary>The value rule these options ask for.</summary>
+    public Mapping.ValueRules Rules() => new(Strict, ClearEmpty);
+
+    /// <summary>Why these options cannot run together; null when they can.</summary>
+    public string? Conflict() => ClearEmpty && DuplicateStrategy != DuplicateStrategy.Update
+        ? "clear_empty applies only to the update strategy (duplicate_strategy: update)"
+        : null;
 }

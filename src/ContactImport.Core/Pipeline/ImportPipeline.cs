@@ -19,7 +19,12 @@ public enum PipelineOutcome
 /// <param name="Failures">In single-transaction mode the failures written in the transaction are rolled back
 /// with it; these (at most <see cref="ImportPipeline.MaxKeptFailures"/>) are recorded afterwards instead.</param>
 public sealed record PipelineResult(
-    PipelineOutcome Outcome, ImportCheckpoint Final, TimeSpan Elapsed, IReadOnlyList<FailedRow> Failures);
+    PipelineOutcome Outcome, ImportCheckpoint Final, TimeSpan Elapsed, IReadOnlyList<FailedRow> Failures)
+{
+    /// <summary>Like <see cref="Failures"/>, the warnings of a single-transaction run (at most
+    /// <see cref="ImportPipeline.MaxKeptFailures"/>), for a run that did not commit them.</summary>
+    public IReadOnlyList<FailedRow> Warnings { get; init; } = [];
+}
 
 /// <summary>One import run: what to read, how to prepare rows, where to write, from which checkpoint.</summary>
 public sealed record PipelineRun(
@@ -36,6 +41,9 @@ public sealed record PipelineRun(
     internal HeapKeeper Heap { get; init; } = new(Options.BatchSize);
 
     internal LookAhead Ahead { get; init; } = new();
+
+    /// <summary>The warnings a single-transaction run keeps aside (see <see cref="PipelineResult.Warnings"/>).</summary>
+    internal List<FailedRow> KeptWarnings { get; init; } = [];
 }
 
 /// <summary>
@@ -56,7 +64,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     {
         var options = run.Options.For(target);
         run = run with { Options = options, Known = new KnownKeys(), Heap = new HeapKeeper(options.BatchSize),
-            Ahead = new LookAhead() };
+            Ahead = new LookAhead(), KeptWarnings = [] };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
         var totalBatches = run.Start.BatchesDone
@@ -143,7 +151,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             Telemetry.RecordRows(checkpoint.Counts, run.Start.Counts);
         }
 
-        return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept);
+        return new PipelineResult(outcome, checkpoint, clock.Elapsed, kept) { Warnings = run.KeptWarnings };
     }
 
     /// <summary>A batch also closes at this much field text, so very wide rows cannot multiply its memory.</summary>
@@ -301,6 +309,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         if (keep is not null)
         {
             keep.AddRange(plan.Failures.Take(MaxKeptFailures - keep.Count));
+            run.KeptWarnings.AddRange(plan.Warnings.Take(MaxKeptFailures - run.KeptWarnings.Count));
         }
 
         return done;

@@ -34,6 +34,7 @@ public interface IImportStore
     /// only when the stored one may move there (<see cref="ImportStatuses.CanMove"/>); otherwise it stays.</summary>
     Task UpdateAsync(ImportRecord record, CancellationToken cancellationToken);
 
+    /// <summary>Stores rows' findings: errors and warnings alike, each with its <c>Level</c>.</summary>
     Task AddErrorsAsync(Guid importId, IReadOnlyList<FailedRow> failures, CancellationToken cancellationToken);
 
     /// <summary>Deletes the import's error rows (before a run that starts again from the first row).</summary>

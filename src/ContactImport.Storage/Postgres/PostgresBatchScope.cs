@@ -38,7 +38,7 @@ internal sealed class PostgresBatchScope(
         "COPY contact_changes (import_id, company_id, contact_id, before, version_after) FROM STDIN (FORMAT BINARY)";
 
     private const string ErrorCopy =
-        "COPY import_errors (import_id, row_number, line_number, column_name, value, reason, raw) FROM STDIN (FORMAT BINARY)";
+        "COPY import_errors (import_id, row_number, line_number, column_name, value, reason, raw, level) FROM STDIN (FORMAT BINARY)";
 
     private bool _done;
 
@@ -211,10 +211,10 @@ internal sealed class PostgresBatchScope(
             await copy.CompleteAsync(cancellationToken, write.WhileServerWorks);
         }
 
-        if (plan.Failures.Count > 0)
+        if (plan.Failures.Count > 0 || plan.Warnings.Count > 0)
         {
             await using var copy = await BinaryCopyWriter.BeginAsync(connection, ErrorCopy, cancellationToken);
-            foreach (var f in plan.Failures)
+            foreach (var f in plan.Failures.Concat(plan.Warnings))
             {
                 await copy.StartRowAsync(cancellationToken);
                 copy.WriteUuid(write.ImportId);
@@ -224,6 +224,7 @@ internal sealed class PostgresBatchScope(
                 copy.WriteText(Clean(ImportErrorRows.Truncate(f.Error.Value)));
                 copy.WriteText(Clean(f.Error.Reason));
                 copy.WriteText(Clean(ContactJson.Serialize(f.Raw.Select(v => ImportErrorRows.Truncate(v)).ToArray())));
+                copy.WriteText(Core.Reports.ErrorReport.LevelName(f.Error.Level));
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -311,7 +312,7 @@ internal sealed class PostgresBatchScope(
         // instead of counting its rows twice.
         var checkpoint = new NpgsqlBatchCommand(
             "UPDATE imports SET rows_consumed = $1, batches_done = $2, inserted = $3, updated = $4, merged = $5, " +
-            "unchanged = $6, skipped = $7, failed = $8, " +
+            "unchanged = $6, skipped = $7, failed = $8, warnings = $11, " +
             // The range of ids the import may have inserted; currval is only asked when this batch inserted.
             "first_contact_id = COALESCE(first_contact_id, $10), last_contact_id = CASE WHEN $10 IS NULL " +
             "THEN last_contact_id ELSE GREATEST(last_contact_id, currval(pg_get_serial_sequence('contacts', 'id'))) END " +
@@ -326,6 +327,7 @@ internal sealed class PostgresBatchScope(
         checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.Counts.Failed });
         checkpoint.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.ImportId });
         checkpoint.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)firstId ?? DBNull.Value });
+        checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = c.Counts.Warnings });
         batch.BatchCommands.Add(checkpoint);
 
         var timing = new NpgsqlBatchCommand(

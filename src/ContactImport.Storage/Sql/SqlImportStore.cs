@@ -14,7 +14,7 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         "id, company_id, file_name, size_bytes, format, encoding, separator, headers, mapping, options, status, " +
         "total, total_batches, inserted, updated, merged, unchanged, skipped, failed, rows_consumed, batches_done, " +
         "contacts_removed, contacts_restored, conflicts, conflict_ids, error, retry_of, created_by, file_path, created_at, " +
-        "started_at, finished_at, duration_ms, deleted_at";
+        "started_at, finished_at, duration_ms, deleted_at, warnings, file_warnings";
 
     /// <summary>The legal moves of <see cref="ImportStatuses"/> as SQL literals <c>'from>to'</c> (from code, not input).</summary>
     private static readonly string LegalMoves =
@@ -26,7 +26,7 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
             "@encoding, @separator, @headers, @mapping, @options, @status, @total, @total_batches, @inserted, @updated, " +
             "@merged, @unchanged, @skipped, @failed, @rows_consumed, @batches_done, @contacts_removed, " +
             "@contacts_restored, @conflicts, @conflict_ids, @error, @retry_of, @created_by, @file_path, @created_at, @started_at, " +
-            "@finished_at, @duration_ms, @deleted_at)",
+            "@finished_at, @duration_ms, @deleted_at, @warnings, @file_warnings)",
             cancellationToken, Parameters(r));
 
     public Task UpdateAsync(ImportRecord r, CancellationToken cancellationToken) =>
@@ -41,7 +41,7 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
             "batches_done = @batches_done, contacts_removed = @contacts_removed, contacts_restored = @contacts_restored, " +
             "conflicts = @conflicts, conflict_ids = @conflict_ids, error = @error, retry_of = @retry_of, created_by = @created_by, " +
             "file_path = @file_path, started_at = @started_at, finished_at = @finished_at, duration_ms = @duration_ms, " +
-            "deleted_at = @deleted_at WHERE id = @id AND company_id = @company_id",
+            "deleted_at = @deleted_at, warnings = @warnings, file_warnings = @file_warnings WHERE id = @id AND company_id = @company_id",
             cancellationToken, Parameters(r));
 
     public async Task<ImportRecord?> GetAsync(long companyId, Guid importId, CancellationToken cancellationToken)
@@ -163,14 +163,14 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var cmd = db.Command(connection, null,
-            "SELECT row_number, line_number, column_name, value, reason, raw FROM import_errors " +
+            "SELECT row_number, line_number, column_name, value, reason, raw, level FROM import_errors " +
             "WHERE import_id = @import ORDER BY row_number, id", ("import", importId));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var raw = reader.IsDBNull(5) ? [] : ContactJson.Deserialize<string[]>(reader.GetString(5)) ?? [];
             yield return new ImportErrorRecord(reader.GetInt64(0), reader.GetInt64(1), SqlDatabase.NullableString(reader, 2),
-                SqlDatabase.NullableString(reader, 3), reader.GetString(4), raw);
+                SqlDatabase.NullableString(reader, 3), reader.GetString(4), raw, ImportErrorRows.ParseLevel(reader.GetString(6)));
         }
     }
 
@@ -208,7 +208,8 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         Status = ImportStatuses.Parse(r.GetString(10)),
         Total = r.GetInt64(11),
         TotalBatches = r.GetInt32(12),
-        Counts = new ImportCounts(r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18)),
+        Counts = new ImportCounts(r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18),
+            r.GetInt64(34)),
         RowsConsumed = r.GetInt64(19),
         BatchesDone = r.GetInt32(20),
         ContactsRemoved = r.GetInt64(21),
@@ -224,6 +225,7 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         FinishedAt = r.IsDBNull(31) ? null : db.ReadTime(r, 31),
         DurationMs = r.IsDBNull(32) ? null : r.GetInt64(32),
         DeletedAt = r.IsDBNull(33) ? null : db.ReadTime(r, 33),
+        FileWarnings = SqlDatabase.NullableString(r, 35),
     };
 
     private static (string, object?)[] Parameters(ImportRecord r) =>
@@ -237,6 +239,7 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
         ("contacts_removed", r.ContactsRemoved), ("contacts_restored", r.ContactsRestored), ("conflicts", r.Conflicts), ("conflict_ids", r.ConflictIds),
         ("error", r.Error), ("retry_of", r.RetryOf), ("created_by", r.CreatedBy), ("file_path", r.FilePath),
         ("created_at", r.CreatedAt), ("started_at", r.StartedAt), ("finished_at", r.FinishedAt),
-        ("duration_ms", r.DurationMs), ("deleted_at", r.DeletedAt),
+        ("duration_ms", r.DurationMs), ("deleted_at", r.DeletedAt), ("warnings", r.Counts.Warnings),
+        ("file_warnings", r.FileWarnings),
     ];
 }

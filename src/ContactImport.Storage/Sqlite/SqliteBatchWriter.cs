@@ -288,6 +288,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             }
 
             await ImportErrorRows.InsertAsync(store, connection, tx, write.ImportId, plan.Failures, cancellationToken);
+            await ImportErrorRows.InsertAsync(store, connection, tx, write.ImportId, plan.Warnings, cancellationToken);
             await store.ExecuteAsync(connection, tx,
                 "INSERT INTO import_batches (import_id, batch, rows, elapsed_ms, finished_at) " +
                 "VALUES (@import, @batch, @rows, @elapsed, @at)",
@@ -337,7 +338,8 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             var checkpoint = r.IsDBNull(4)
                 ? null
                 : new ImportCheckpoint(r.GetInt64(4),
-                    new ImportCounts(r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)),
+                    new ImportCounts(r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11),
+                        r.GetInt64(14)),
                     r.GetInt32(5));
             long? Id(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
             return new Marks(importId, Mark(0), Mark(1), Mark(2), Mark(3), checkpoint, (Id(12), Id(13)));
@@ -372,7 +374,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
                 ("rows", c.RowsConsumed), ("batches", c.BatchesDone), ("inserted", c.Counts.Inserted),
                 ("updated", c.Counts.Updated), ("merged", c.Counts.Merged), ("unchanged", c.Counts.Unchanged),
                 ("skipped", c.Counts.Skipped), ("failed", c.Counts.Failed), ("first", inserted.First),
-                ("last", inserted.Last), ("id", importId));
+                ("last", inserted.Last), ("id", importId), ("warnings", c.Counts.Warnings));
     }
 
     /// <summary>An insert or update of contacts with the positions of its parameters resolved once.</summary>

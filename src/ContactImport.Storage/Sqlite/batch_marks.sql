@@ -4,5 +4,5 @@
 SELECT (SELECT max(id) FROM contacts), (SELECT max(id) FROM contact_changes), (SELECT max(id) FROM import_errors),
        (SELECT max(rowid) FROM import_batches),
        i.rows_consumed, i.batches_done, i.inserted, i.updated, i.merged, i.unchanged, i.skipped, i.failed,
-       i.first_contact_id, i.last_contact_id
+       i.first_contact_id, i.last_contact_id, i.warnings
 FROM (SELECT 1) LEFT JOIN imports i ON i.id = @import

@@ -2,5 +2,6 @@
 -- of contact ids the import inserted (rollback_inserted.sql).
 UPDATE imports
 SET rows_consumed = @rows, batches_done = @batches, inserted = @inserted, updated = @updated, merged = @merged,
-    unchanged = @unchanged, skipped = @skipped, failed = @failed, first_contact_id = @first, last_contact_id = @last
+    unchanged = @unchanged, skipped = @skipped, failed = @failed, first_contact_id = @first, last_contact_id = @last,
+    warnings = @warnings
 WHERE id = @id

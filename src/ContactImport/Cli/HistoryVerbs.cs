@@ -22,7 +22,7 @@ internal static class HistoryVerbs
     [
         new(new Command("history", "List imports, newest first") { Page, PageSize, Status }, HistoryAsync),
         new(new Command("show", "Show an import's details") { Id }, ShowAsync),
-        new(new Command("errors", "Export an import's failed rows as CSV (row, line, column, reason + original columns)") { Id, Out }, ErrorsAsync),
+        new(new Command("errors", "Export an import's findings as CSV (row, line, level, column, value, reason + original columns)") { Id, Out }, ErrorsAsync),
         new(new Command("rollback", "Undo an import: delete what it inserted, restore what it updated") { Id }, RollbackAsync),
     ];
 
@@ -85,18 +85,20 @@ internal static class HistoryVerbs
     {
         var record = await FindAsync(ctx, ct);
         var headers = ImportJson.Deserialize<string[]>(record.Headers ?? "[]") ?? [];
+        var singleSource = ErrorReport.HasSingleSource(record.Format);
         var path = ctx.Parse.GetValue(Out);
         if (path is not null)
         {
             await using var file = new StreamWriter(path, false, new System.Text.UTF8Encoding(true));
-            await ErrorReport.WriteAsync(file, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct);
+            await ErrorReport.WriteAsync(file, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct, singleSource);
             if (ctx.Json)
             {
                 ctx.WriteJson(new ImportJson.ErrorFile(record.Id, Path.GetFullPath(path), record.Counts.Failed));
             }
             else
             {
-                await ctx.Err.WriteLineAsync($"wrote {record.Counts.Failed} failed row(s) to {path}");
+                await ctx.Err.WriteLineAsync(
+                    $"wrote {record.Counts.Failed} failed row(s) and {record.Counts.Warnings} with warnings to {path}");
             }
         }
         else if (ctx.Json)
@@ -104,14 +106,14 @@ internal static class HistoryVerbs
             var errors = new List<ImportJson.ErrorRow>();
             await foreach (var e in ctx.Store.Imports.ReadErrorsAsync(record.Id, ct))
             {
-                errors.Add(new ImportJson.ErrorRow(e.Row, e.Line, e.Column, e.Value, e.Reason));
+                errors.Add(new ImportJson.ErrorRow(e.Row, e.Line, e.Column, e.Value, e.Reason) { Level = ErrorReport.LevelName(e.Level) });
             }
 
             ctx.WriteJson(new ImportJson.ErrorList(record.Id, errors.Count, errors));
         }
         else
         {
-            await ErrorReport.WriteAsync(ctx.Out, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct);
+            await ErrorReport.WriteAsync(ctx.Out, headers, ctx.Store.Imports.ReadErrorsAsync(record.Id, ct), ct, singleSource);
         }
 
         return 0;

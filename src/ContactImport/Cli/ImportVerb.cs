@@ -56,6 +56,16 @@ internal static class ImportVerb
         Description = "All or nothing: the first failed row stops the import and everything is rolled back",
     };
 
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Any invalid value fails its row (default: a row with a valid e-mail, phone or external id imports, with warnings)",
+    };
+
+    private static readonly Option<bool> ClearEmpty = new("--clear-empty")
+    {
+        Description = "With --strategy update: an empty cell clears its field (default: empty cells change nothing)",
+    };
+
     private static readonly Option<TimeSpan> DbWait = new("--db-wait")
     {
         Description = "How long to wait for the database during an outage before giving up (e.g. 30s, 5m, 1h)",
@@ -67,7 +77,7 @@ internal static class ImportVerb
     {
         var command = new Command("import", "Import a contacts file")
         {
-            File, Strategy, Map, DefaultCountry, Encoding, Sheet, BatchSize, DryRun, NoSkipErrors, DbWait,
+            File, Strategy, Map, DefaultCountry, Encoding, Sheet, BatchSize, DryRun, NoSkipErrors, DbWait, Strict, ClearEmpty,
         };
         return new Verb(command, RunAsync);
     }
@@ -96,11 +106,19 @@ internal static class ImportVerb
                 BatchSize = batchSize,
                 DryRun = parse.GetValue(DryRun),
                 DefaultCountry = (parse.GetValue(DefaultCountry) ?? "US").ToUpperInvariant(),
+                Strict = parse.GetValue(Strict),
+                ClearEmpty = parse.GetValue(ClearEmpty),
             },
             Mapping = ParseMapping(parse.GetValue(Map) ?? []),
             Encoding = parse.GetValue(Encoding),
             Sheet = parse.GetValue(Sheet),
         };
+
+        if (request.Options.Conflict() is { } conflict)
+        {
+            throw new CliException(conflict.Replace("clear_empty", "--clear-empty", StringComparison.Ordinal)
+                .Replace("duplicate_strategy: update", "--strategy update", StringComparison.Ordinal));
+        }
 
         var companyId = await ctx.CompanyIdAsync(ct);
         var dbWait = parse.GetValue(DbWait);

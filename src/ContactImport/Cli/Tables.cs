@@ -31,6 +31,7 @@ internal static class Tables
         Row("skipped", r.Counts.Skipped);
         Row("failed", r.Counts.Failed);
         Row("duplicates", r.Counts.Duplicates);
+        Row("warnings", r.Counts.Warnings);
         Row("duration", r.DurationMs is { } ms ? $"{ms / 1000.0:0.00} s" : "");
         if (r.Error is not null)
         {
@@ -38,16 +39,21 @@ internal static class Tables
         }
 
         Console(err).Write(table);
-        if (r.Counts.Failed > 0)
+        foreach (var sentence in r.FileWarnings is null ? [] : Imports.ImportJson.Deserialize<string[]>(r.FileWarnings) ?? [])
         {
-            err.WriteLine($"{r.Counts.Failed} row(s) failed: contactimport errors {r.Id}");
+            err.WriteLine("warning: " + sentence);
+        }
+
+        if (r.Counts.Failed > 0 || r.Counts.Warnings > 0)
+        {
+            err.WriteLine($"{r.Counts.Failed} row(s) failed, {r.Counts.Warnings} imported with warnings: contactimport errors {r.Id}");
         }
     }
 
     public static void WriteHistory(TextWriter err, IEnumerable<ImportRecord> items)
     {
         var table = new Table();
-        foreach (var h in new[] { "import_id", "file", "status", "total", "inserted", "updated", "merged", "unchanged", "skipped", "failed", "created" })
+        foreach (var h in new[] { "import_id", "file", "status", "total", "inserted", "updated", "merged", "unchanged", "skipped", "failed", "warnings", "created" })
         {
             table.AddColumn(h);
         }
@@ -58,7 +64,7 @@ internal static class Tables
             {
                 r.Id.ToString(), r.FileName, r.Status.ToWire(), r.Total.ToString(), r.Counts.Inserted.ToString(),
                 r.Counts.Updated.ToString(), r.Counts.Merged.ToString(), r.Counts.Unchanged.ToString(),
-                r.Counts.Skipped.ToString(), r.Counts.Failed.ToString(), r.CreatedAt.ToString("u"),
+                r.Counts.Skipped.ToString(), r.Counts.Failed.ToString(), r.Counts.Warnings.ToString(), r.CreatedAt.ToString("u"),
             }.Select(Markup.Escape).ToArray());
         }
 

@@ -156,7 +156,8 @@ public static class ContactEndpoints
         }
 
         var map = HeaderMapper.Apply(HeaderMapper.Suggest(headers), headers.ToDictionary(h => h, h => h));
-        var row = new ContactRowMapper(map, "US").Prepare(new SourceRow(1, 1, [.. fields]));
+        var row = new ContactRowMapper(map, "US", ValueRules.StrictRules with { RequireKey = false })
+            .Prepare(new SourceRow(1, 1, [.. fields]));
         if (row.Error is { } error)
         {
             return (null, $"{error.Column}: {error.Reason}");

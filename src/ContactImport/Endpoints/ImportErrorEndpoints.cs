@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactImport.Endpoints;
 
-/// <summary><c>GET /api/imports/{id}/errors</c>: the error report as CSV, streamed from the store.</summary>
+/// <summary><c>GET /api/imports/{id}/errors</c>: the error report (errors and warnings) as CSV, streamed from the store.</summary>
 public static class ImportErrorEndpoints
 {
     public static void MapErrorReport(this RouteGroupBuilder imports) =>
@@ -29,7 +29,8 @@ public static class ImportErrorEndpoints
         return TypedResults.Stream(async body =>
         {
             await using var writer = new StreamWriter(body, new UTF8Encoding(false), leaveOpen: true);
-            await ErrorReport.WriteAsync(writer, headers, store.Imports.ReadErrorsAsync(id, ct), ct);
+            await ErrorReport.WriteAsync(writer, headers, store.Imports.ReadErrorsAsync(id, ct), ct,
+                ErrorReport.HasSingleSource(record.Format));
         }, "text/csv; charset=utf-8", $"errors-{id}.csv");
     }
 }

@@ -32,6 +32,9 @@ public static class ImportJson
         string Status, long Total, long Inserted, long Updated, long Merged, long Unchanged, long Skipped,
         long Failed, long Duplicates, long? DurationMs, string? Error)
     {
+        /// <summary>Rows that imported with at least one warning (not part of the sum).</summary>
+        public long Warnings { get; init; }
+
         public bool CanRollback { get; init; }
         public bool CanRetry { get; init; }
         public bool CanCancel { get; init; }
@@ -48,6 +51,9 @@ public static class ImportJson
         double Progress, long Processed, long Total, long Success, long Failed, long Skipped, long Duplicates,
         int CurrentBatch, int TotalBatches, long? EtaSeconds, long SpeedPerMinute, string? Status = null)
     {
+        /// <summary>Rows that imported with at least one warning (not part of the sum).</summary>
+        public long Warnings { get; init; }
+
         public long Sequence { get; init; }
         public bool CanRollback { get; init; }
         public bool CanRetry { get; init; }
@@ -62,6 +68,7 @@ public static class ImportJson
             r.Id, r.Status.ToWire(), r.Total, r.Counts.Inserted, r.Counts.Updated, r.Counts.Merged, r.Counts.Unchanged,
             r.Counts.Skipped, r.Counts.Failed, r.Counts.Duplicates, r.DurationMs, r.Error)
         {
+            Warnings = r.Counts.Warnings,
             CanRollback = actions.CanRollback,
             CanRetry = actions.CanRetry,
             CanCancel = actions.CanCancel,
@@ -74,7 +81,7 @@ public static class ImportJson
 
     public static ProgressJson ToProgress(ImportProgress p, string? status = null) => new(
         p.Percent, p.Processed, p.Total, p.Counts.Success, p.Counts.Failed, p.Counts.Skipped, p.Counts.Duplicates,
-        p.CurrentBatch, p.TotalBatches, p.EtaSeconds, p.SpeedPerMinute, status);
+        p.CurrentBatch, p.TotalBatches, p.EtaSeconds, p.SpeedPerMinute, status) { Warnings = p.Counts.Warnings };
 
     /// <summary>Progress as stored (for another process's import, or a finished one).</summary>
     public static ImportProgress FromRecord(ImportRecord r)
@@ -120,7 +127,11 @@ public static class ImportJson
 
     public sealed record BatchTime(int Batch, int Rows, long ElapsedMs, DateTimeOffset FinishedAt);
 
-    public sealed record ErrorRow(long Row, long Line, string? Column, string? Value, string Reason);
+    public sealed record ErrorRow(long Row, long Line, string? Column, string? Value, string Reason)
+    {
+        /// <summary><c>error</c> (the row failed) or <c>warning</c> (the row imported).</summary>
+        public string Level { get; init; } = "error";
+    }
 
     public sealed record ErrorList(Guid ImportId, int Count, IReadOnlyList<ErrorRow> Errors);
 

@@ -42,6 +42,11 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
         CancellationToken cancellationToken)
     {
         using var activity = Core.Telemetry.Source.StartActivity("import.upload");
+        if (request.Options.Conflict() is { } conflict)
+        {
+            throw new ArgumentException(conflict);
+        }
+
         var inspection = ContactFileReader.Inspect(path, ReadOptionsFor(request));
         var map = requireContactKey
             ? BuildMap(inspection.Headers, request.Mapping)
@@ -61,6 +66,7 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             Status = ImportStatus.Uploaded,
             Total = inspection.TotalRows,
             TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store.Batches).BatchSize),
+            FileWarnings = FileWarningsJson(inspection),
             CreatedBy = createdBy,
             RetryOf = retryOf,
             FilePath = path,
@@ -113,11 +119,12 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
                 TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, options.BatchSize),
                 Mapping = MappingJson(map),
                 Options = ImportJson.Serialize(options),
+                FileWarnings = FileWarningsJson(inspection),
             };
             await store.Imports.UpdateAsync(record, CancellationToken.None);
 
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
-            var mapper = new ContactRowMapper(map, options.DefaultCountry);
+            var mapper = new ContactRowMapper(map, options.DefaultCountry, options.Rules());
             var start = fresh || options.DryRun || !options.SkipErrors ? ImportCheckpoint.Start : record.Checkpoint;
             var pipeline = new ImportPipeline(store.Batches, progress, resilience);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, shutdownToken);
@@ -170,10 +177,11 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             counts = default;
         }
 
-        // Single-transaction runs rolled their error rows back with everything else; keep them now.
+        // Single-transaction runs that did not commit rolled their error rows back with everything else; keep them now.
         if (single && !interrupted)
         {
-            await store.Imports.AddErrorsAsync(record.Id, result.Failures, CancellationToken.None);
+            await store.Imports.AddErrorsAsync(record.Id,
+                committed ? result.Failures : [.. result.Failures, .. result.Warnings], CancellationToken.None);
         }
 
         record = record with
@@ -243,6 +251,12 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             Core.Reports.CsvOut.WriteRow(writer, headers);
             await foreach (var error in store.Imports.ReadErrorsAsync(original.Id, cancellationToken))
             {
+                // Only rows with an error are retried (once each); a warning's row was imported.
+                if (error.Level != FindingLevel.Error)
+                {
+                    continue;
+                }
+
                 // The formula guard is stripped again on import, so values come back exactly.
                 Core.Reports.CsvOut.WriteRow(writer,
                     Enumerable.Range(0, headers.Length).Select(i => i < error.Raw.Length ? error.Raw[i] : ""));
@@ -281,6 +295,10 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             + (first.Column is null ? "" : $", column '{first.Column}'");
         return $"{where} failed: {first?.Reason ?? "invalid"}; all-or-nothing import stopped and nothing was imported";
     }
+
+    /// <summary>The file-level warnings (<c>file_warnings</c>) as stored; null when there are none.</summary>
+    private static string? FileWarningsJson(FileInspection inspection) =>
+        inspection.Warnings.Count == 0 ? null : ImportJson.Serialize(inspection.Warnings.ToArray());
 
     private static ReadOptions ReadOptionsFor(ImportRequest request) => new() { Encoding = request.Encoding, Sheet = request.Sheet };
 

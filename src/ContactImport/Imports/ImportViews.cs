@@ -46,6 +46,7 @@ public record ImportListItem
         Skipped = r.Counts.Skipped;
         Failed = r.Counts.Failed;
         Duplicates = r.Counts.Duplicates;
+        Warnings = r.Counts.Warnings;
         CreatedAt = r.CreatedAt;
         DurationMs = r.DurationMs;
         CanRollback = actions.CanRollback;
@@ -67,6 +68,10 @@ public record ImportListItem
     public long Skipped { get; init; }
     public long Failed { get; init; }
     public long Duplicates { get; init; }
+
+    /// <summary>Rows that imported with at least one warning (not part of the sum).</summary>
+    public long Warnings { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
@@ -84,8 +89,15 @@ public record ImportListItem
 public sealed record ImportOptionsJson(string DuplicateStrategy, bool SkipErrors, int BatchSize, bool DryRun,
     string DefaultCountry)
 {
+    public bool Strict { get; init; }
+    public bool ClearEmpty { get; init; }
+
     public static ImportOptionsJson From(ImportOptions o) => new(
-        o.DuplicateStrategy.ToString().ToLowerInvariant(), o.SkipErrors, o.BatchSize, o.DryRun, o.DefaultCountry);
+        o.DuplicateStrategy.ToString().ToLowerInvariant(), o.SkipErrors, o.BatchSize, o.DryRun, o.DefaultCountry)
+    {
+        Strict = o.Strict,
+        ClearEmpty = o.ClearEmpty,
+    };
 }
 
 /// <summary>
@@ -104,6 +116,7 @@ public sealed record ImportDetails : ImportListItem
     {
         Format = r.Format;
         Batches = [];
+        FileWarnings = r.FileWarnings is null ? [] : ImportJson.Deserialize<string[]>(r.FileWarnings) ?? [];
     }
 
     public long SizeBytes { get; init; }
@@ -123,6 +136,9 @@ public sealed record ImportDetails : ImportListItem
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ImportOptionsJson? Options { get; init; }
+
+    /// <summary>Sentences about the file as a whole (a skipped preamble, a guessed encoding, mojibake).</summary>
+    public IReadOnlyList<string> FileWarnings { get; init; } = [];
 
     public int TotalBatches { get; init; }
     public long Success { get; init; }

@@ -20,6 +20,12 @@ public sealed record JobPayload
     /// <summary>Excel: the sheet to import, by name or 1-based number; null = the first visible sheet.</summary>
     public string? Sheet { get; init; }
 
+    /// <summary>Any invalid value fails its row; by default a row with a key imports, with warnings.</summary>
+    public bool? Strict { get; init; }
+
+    /// <summary>With <c>duplicate_strategy: update</c>: an empty cell clears its field.</summary>
+    public bool? ClearEmpty { get; init; }
+
     /// <summary>Validates and converts; throws <see cref="ArgumentException"/> with a human message.</summary>
     public ImportRequest ToRequest()
     {
@@ -46,16 +52,24 @@ public sealed record JobPayload
             throw new ArgumentException($"default_country '{DefaultCountry}' is not an ISO 3166 alpha-2 code of a region with phone numbers");
         }
 
+        var options = new ImportOptions
+        {
+            DuplicateStrategy = strategy,
+            SkipErrors = SkipErrors ?? true,
+            BatchSize = batchSize,
+            DryRun = DryRun ?? false,
+            DefaultCountry = country,
+            Strict = Strict ?? false,
+            ClearEmpty = ClearEmpty ?? false,
+        };
+        if (options.Conflict() is { } conflict)
+        {
+            throw new ArgumentException(conflict);
+        }
+
         return new ImportRequest
         {
-            Options = new ImportOptions
-            {
-                DuplicateStrategy = strategy,
-                SkipErrors = SkipErrors ?? true,
-                BatchSize = batchSize,
-                DryRun = DryRun ?? false,
-                DefaultCountry = country,
-            },
+            Options = options,
             Mapping = Mapping ?? [],
             Encoding = Encoding,
             Sheet = Sheet,
@@ -72,6 +86,8 @@ public sealed record JobPayload
         Mapping = request.Mapping.Count == 0 ? null : new Dictionary<string, string>(request.Mapping),
         Encoding = request.Encoding,
         Sheet = request.Sheet,
+        Strict = request.Options.Strict ? true : null,
+        ClearEmpty = request.Options.ClearEmpty ? true : null,
     };
 
     public string ToJson() => ImportJson.Serialize(this);

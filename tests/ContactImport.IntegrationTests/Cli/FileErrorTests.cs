@@ -14,7 +14,7 @@ public sealed class FileErrorTests
         ["header only"] = ("email,first_name\r\n"u8.ToArray(), "no data rows"),
         ["zip renamed to csv"] = ([(byte)'P', (byte)'K', 3, 4, 20, 0, 8, 0, .. "[Content_Types].xml"u8, 0, 0, 1, 2, 3], "ZIP"),
         ["png image"] = ([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, .. "IHDR"u8, 0, 0, 1, 0], "PNG"),
-        ["no column maps to email or phone"] = ("first_name,city\nAnn,Berlin\n"u8.ToArray(), "No column maps to e-mail or phone"),
+        ["no column maps to email or phone"] = ("first_name,city\nAnn,Berlin\n"u8.ToArray(), "No column maps to e-mail, phone or external id"),
     };
 
     public static TheoryData<StoreKind, string> All => StoreTheories.BothWith(Cases.Keys);

@@ -34,7 +34,7 @@ public sealed class JsonContractTests
 
         import.Json.EnumerateObject().Select(p => p.Name).Should().Equal(
             "import_id", "status", "total", "inserted", "updated", "merged", "unchanged", "skipped", "failed", "duplicates",
-            "duration_ms", "can_rollback", "can_retry", "can_cancel", "is_final");
+            "duration_ms", "warnings", "can_rollback", "can_retry", "can_cancel", "is_final");
         import.Json.GetProperty("duration_ms").GetInt64().Should().BeGreaterThanOrEqualTo(0);
     }
 

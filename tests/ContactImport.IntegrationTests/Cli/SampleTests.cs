@@ -6,23 +6,33 @@ namespace ContactImport.IntegrationTests.Cli;
 public sealed class SampleTests
 {
     [Theory, BothStores]
-    public async Task Generic_sample_imports_with_its_three_duplicates_and_three_bad_rows(StoreKind store)
+    public async Task Generic_sample_imports_with_its_three_duplicates_two_warnings_and_one_row_without_a_key(StoreKind store)
     {
         await using var db = await StoreDatabase.CreateAsync(store);
         var file = CsvFiles.Sample("contacts.csv");
 
         var first = await TestCli.ImportAsync(db, file);
         var second = await TestCli.ImportAsync(db, file);
+        var strict = await TestCli.ImportAsync(db, file, "--strict", "--dry-run");
 
-        first.Counts.Should().Be(Counts.Of(inserted: 34, skipped: 3, failed: 3));
+        first.Counts.Should().Be(Counts.Of(inserted: 36, skipped: 3, failed: 1));
+        first.Long("warnings").Should().Be(2);
         first.Status.Should().Be("completed_with_errors");
         var errors = await TestCli.ErrorsAsync(db, first.ImportId);
-        errors.Select(e => (e.GetProperty("row").GetInt64(), e.GetProperty("reason").GetString())).Should().Equal(
-            (37L, "invalid e-mail: missing @"),
-            (38L, "invalid phone number: too short for US (7 digits, a local number without its area code)"),
-            (39L, "row has neither an e-mail nor a phone number"));
-        second.Counts.Should().Be(Counts.Of(skipped: 37, failed: 3));
-        (await db.ContactsAsync()).Should().HaveCount(34);
+        errors.Select(e => (e.GetProperty("row").GetInt64(), e.GetProperty("level").GetString(), e.GetProperty("reason").GetString()))
+            .Should().Equal(
+                (37L, "warning", "invalid e-mail: missing @"),
+                (38L, "warning", "invalid phone number: too short for US (7 digits, a local number without its area code)"),
+                (39L, "error", "row has no e-mail, phone or external id"));
+        second.Counts.Should().Be(Counts.Of(skipped: 39, failed: 1));
+        second.Long("warnings").Should().Be(0, "skipped rows carry no warnings");
+        strict.Counts.Should().Be(Counts.Of(skipped: 37, failed: 3), "--strict fails the rows with an invalid value");
+        (await db.ContactsAsync()).Should().HaveCount(36);
+        var broken = (await db.ContactsAsync()).Single(c => c.PhoneE164 == "+14155550111");
+        broken.Email.Should().BeNull();
+        broken.Custom.Should().Contain("broken.email.example.com", "the invalid e-mail is kept under its header");
+        var shortPhone = await db.ContactAsync("short.phone@example.com");
+        (shortPhone.Phone, shortPhone.PhoneE164).Should().Be(("555-0100", null), "the invalid phone is kept as written, without a key");
         var anna = await db.ContactAsync("anna.schmidt@example.de");
         (anna.FirstName, anna.Company, anna.Tags, anna.PhoneE164).Should().Be(
             ("Anna", "Müller & Söhne GmbH", "customer|vip", "+493012345678"));

@@ -46,14 +46,23 @@ public sealed class ContactFieldTests
     }
 
     [Theory, BothStores]
-    public async Task An_unreadable_birthday_fails_its_row_with_the_reason(StoreKind store)
+    public async Task An_unreadable_birthday_is_kept_as_written_with_a_warning_and_fails_its_row_under_strict(StoreKind store)
     {
         await using var db = await StoreDatabase.CreateAsync(store);
+        var file = db.Csv("email,birthday", "a@example.com,31/31/1990", "b@example.com,1990-01-02");
 
-        var result = await TestCli.ImportAsync(db, db.Csv("email,birthday", "a@example.com,31/31/1990", "b@example.com,1990-01-02"));
+        var strict = await TestCli.ImportAsync(db, file, "--strict");
+        var result = await TestCli.ImportAsync(db, file);
 
-        result.Counts.Should().Be(Counts.Of(inserted: 1, failed: 1));
+        strict.Counts.Should().Be(Counts.Of(inserted: 1, failed: 1));
+        (await TestCli.ErrorsAsync(db, strict.ImportId)).Single().GetProperty("level").GetString().Should().Be("error");
+        result.Counts.Should().Be(Counts.Of(inserted: 1, skipped: 1), "the strict run failed a@, the lenient one imports it");
+        result.Long("warnings").Should().Be(1);
+        var a = await db.ContactAsync("a@example.com");
+        a.Birthday.Should().BeNull();
+        a.Custom.Should().Contain("31/31/1990", "the unreadable birthday is kept as written under its header");
         var error = (await TestCli.ErrorsAsync(db, result.ImportId)).Single();
+        error.GetProperty("level").GetString().Should().Be("warning");
         error.GetProperty("column").GetString().Should().Be("birthday");
         error.GetProperty("value").GetString().Should().Be("31/31/1990");
         error.GetProperty("reason").GetString().Should().Contain("not a real date");

@@ -43,9 +43,10 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
 
         csv.Append("new0@example.com,New0,Person,Initech\n");             // same as an earlier row: unchanged
         csv.Append("not-an-email,Bad,Row,Initech\n");                      // failed
+        csv.Append("long@example.com,Long,Name,").Append('x', 201).Append('\n'); // inserted, company left out: a warning
         var upload = await UploadAsync(http, "contacts.csv", csv.ToString());
         upload.GetProperty("status").GetString().Should().Be("uploaded");
-        upload.GetProperty("total_rows").GetInt64().Should().Be(36);
+        upload.GetProperty("total_rows").GetInt64().Should().Be(37);
         upload.GetProperty("headers").EnumerateArray().Select(h => h.GetString())
             .Should().Equal("email", "first_name", "last_name", "company");
         upload.GetProperty("suggested_mapping").GetProperty("email").GetString().Should().Be("email");
@@ -55,7 +56,14 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
             .Should().Equal("seed0@example.com", "Samuel", "Seed", "Acme");
         var id = upload.GetProperty("import_id").GetGuid();
 
-        var executed = await ExecuteAsync(http, id, new { duplicate_strategy = "update", batch_size = 5 });
+        using (var refused = await http.PostAsJsonAsync(new Uri($"/api/imports/{id}/execute", UriKind.Relative),
+                   new { duplicate_strategy = "merge", clear_empty = true }))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("clear_empty applies only to the update strategy");
+        }
+
+        var executed = await ExecuteAsync(http, id, new { duplicate_strategy = "update", batch_size = 5, clear_empty = true });
         executed.GetProperty("import_id").GetGuid().Should().Be(id);
 
         var events = await Sse.ReadUntilCompletedAsync(http, $"/api/imports/{id}/events", Patience);
@@ -64,20 +72,22 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
         foreach (var name in new[]
                  {
                      "progress", "processed", "total", "success", "failed", "skipped", "duplicates", "current_batch",
-                     "total_batches", "eta_seconds", "speed_per_minute",
+                     "total_batches", "eta_seconds", "speed_per_minute", "warnings",
                  })
         {
             progress[^1].Data.TryGetProperty(name, out _).Should().BeTrue("a progress event carries {0}: {1}", name, progress[^1].Data);
         }
 
-        progress[^1].Data.GetProperty("total").GetInt64().Should().Be(36);
+        progress[^1].Data.GetProperty("total").GetInt64().Should().Be(37);
+        progress[^1].Data.GetProperty("warnings").GetInt64().Should().Be(1);
         progress[^1].Data.GetProperty("total_batches").GetInt32().Should().Be(8);
         events[^1].Name.Should().Be("completed");
         var result = events[^1].Data;
         result.GetProperty("import_id").GetGuid().Should().Be(id);
         result.GetProperty("status").GetString().Should().Be("completed_with_errors");
-        Count(result, "total").Should().Be(36);
-        Count(result, "inserted").Should().Be(30);
+        Count(result, "total").Should().Be(37);
+        Count(result, "inserted").Should().Be(31);
+        Count(result, "warnings").Should().Be(1);
         Count(result, "updated").Should().Be(3);
         Count(result, "merged").Should().Be(0);
         Count(result, "unchanged").Should().Be(2);
@@ -88,15 +98,20 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
 
         var status = await GetJsonAsync(http, $"/api/imports/{id}/status");
         status.GetProperty("status").GetString().Should().Be("completed_with_errors");
-        Count(status, "processed").Should().Be(36);
-        Count(status, "total").Should().Be(36);
-        Count(status, "success").Should().Be(35);
+        Count(status, "processed").Should().Be(37);
+        Count(status, "total").Should().Be(37);
+        Count(status, "success").Should().Be(36);
+        Count(status, "warnings").Should().Be(1);
         Count(status, "failed").Should().Be(1);
         Count(status, "duplicates").Should().Be(5);
         status.GetProperty("progress").GetDouble().Should().Be(100);
         status.GetProperty("current_batch").GetInt32().Should().Be(8);
 
-        (await ContactsAsync(http)).Should().HaveCount(35);
+        (await ContactsAsync(http)).Should().HaveCount(36);
+        var details = await DetailsAsync(http, id);
+        Count(details, "warnings").Should().Be(1);
+        details.GetProperty("options").GetProperty("clear_empty").GetBoolean().Should().BeTrue();
+        details.GetProperty("file_warnings").GetArrayLength().Should().Be(0);
 
         using (var rollback = await http.DeleteAsync(new Uri($"/api/imports/{id}/rollback", UriKind.Relative)))
         {
@@ -104,7 +119,7 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
         }
 
         var rolledBack = await WaitForStatusAsync(http, id, "rolled_back");
-        Count(rolledBack, "contacts_removed").Should().Be(30);
+        Count(rolledBack, "contacts_removed").Should().Be(31);
         Count(rolledBack, "contacts_restored").Should().Be(3);
         Count(rolledBack, "conflicts").Should().Be(0);
         (await ContactsAsync(http)).Select(Snapshot).Should().Equal(before);
@@ -238,7 +253,7 @@ public sealed class ImportLifecycleTests(ITestOutputHelper log)
             var text = await errors.Content.ReadAsStringAsync();
             var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\n')).ToList();
             lines.Should().HaveCount(4, text);
-            lines[0].Should().StartWith("row,line,column,reason").And.EndWith("email,first_name,backup_address,notes");
+            lines[0].Should().StartWith("row,line,level,column,value,reason").And.EndWith("email,first_name,backup_address,notes");
             text.Should().Contain("'=HYPERLINK(").And.Contain("'+1 call").And.Contain("'@mention");
             text.Should().NotContain(",=HYPERLINK").And.NotContain(",\"=HYPERLINK");
         }

@@ -25,10 +25,11 @@ public abstract class ImportStoreContract(StoreKind kind) : StoreContract(kind)
             Id = Guid.NewGuid(), CompanyId = Company, FileName = "people.csv", SizeBytes = 1234, Format = "csv",
             Encoding = "utf-8", Separator = ";", Headers = "[\"email\"]", Mapping = "{\"email\":\"email\"}",
             Options = "{}", Status = ImportStatus.CompletedWithErrors, Total = 10, TotalBatches = 2,
-            Counts = new ImportCounts(1, 2, 3, 4, 5, 6), RowsConsumed = 10, BatchesDone = 2, ContactsRemoved = 7,
+            Counts = new ImportCounts(1, 2, 3, 4, 5, 6, Warnings: 3), RowsConsumed = 10, BatchesDone = 2, ContactsRemoved = 7,
             ContactsRestored = 8, Conflicts = 9, ConflictIds = "[1]", Error = "some", RetryOf = Guid.NewGuid(),
             CreatedBy = "alice", FilePath = "/tmp/x.csv", CreatedAt = now, StartedAt = now.AddSeconds(1),
             FinishedAt = now.AddSeconds(2), DurationMs = 1000, DeletedAt = null,
+            FileWarnings = "[\"2 line(s) before the header were skipped.\"]",
         };
 
         await Imports.CreateAsync(record, None);
@@ -156,6 +157,49 @@ public abstract class ImportStoreContract(StoreKind kind) : StoreContract(kind)
 
         await Imports.ClearErrorsAsync(import.Id, None);
         (await ReadErrorsAsync(import.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Findings_keep_their_level_and_the_schema_refuses_any_other()
+    {
+        var import = await NewImportAsync();
+        await Imports.AddErrorsAsync(import.Id,
+        [
+            new FailedRow(new RowError(3, 4, "phone", "555", "invalid phone number") { Level = FindingLevel.Warning }, ["a@x.com", "555"]),
+            new FailedRow(new RowError(5, 6, null, null, "row has no e-mail, phone or external id"), ["", ""]),
+        ], None);
+
+        var errors = await ReadErrorsAsync(import.Id);
+
+        errors.Select(e => (e.Row, e.Level, e.Value)).Should().Equal(
+            (3L, FindingLevel.Warning, "555"), (5L, FindingLevel.Error, (string?)null));
+        await FluentActions.Awaiting(() => Db.ExecuteAsync($"UPDATE import_errors SET level = 'info' WHERE import_id = '{import.Id}'"))
+            .Should().ThrowAsync<Exception>().WithMessage("*level*");
+    }
+
+    [Fact]
+    public async Task A_batch_writes_its_warnings_beside_its_failures_and_counts_them_in_the_checkpoint()
+    {
+        var import = await NewImportAsync(status: ImportStatus.Running);
+        await using (var session = await Store.Batches.OpenSessionAsync(Company, singleTransaction: false, None))
+        {
+            await using var scope = await session.BeginBatchAsync(None);
+            await scope.LookupAsync(new BatchKeys([], ["w@x.test"], []), None);
+            var plan = new BatchPlan();
+            plan.Inserts.Add(new Core.Contacts.ContactValues { Email = "w@x.test", Phone = "555" });
+            plan.Failures.Add(new FailedRow(new RowError(2, 3, "email", "bad", "invalid e-mail"), ["bad", ""]));
+            plan.Warnings.Add(new FailedRow(new RowError(1, 2, "phone", "555", "invalid phone number") { Level = FindingLevel.Warning },
+                ["w@x.test", "555"]));
+            plan.Counts = new ImportCounts(1, 0, 0, 0, 0, 1, Warnings: 1);
+            await scope.WriteAsync(new BatchWrite(import.Id, plan, new ImportCheckpoint(2, plan.Counts, 1), 1, 2, 1,
+                DateTimeOffset.UtcNow), None);
+            await scope.CommitAsync(None);
+            await session.CompleteAsync(commit: true, None);
+        }
+
+        (await Imports.GetAsync(Company, import.Id, None))!.Counts.Should().Be(new ImportCounts(1, 0, 0, 0, 0, 1, Warnings: 1));
+        (await ReadErrorsAsync(import.Id)).Select(e => (e.Row, e.Level, e.Column)).Should().Equal(
+            (1L, FindingLevel.Warning, "phone"), (2L, FindingLevel.Error, "email"));
     }
 
     [Fact]

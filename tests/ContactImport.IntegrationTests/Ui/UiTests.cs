@@ -8,7 +8,7 @@ namespace ContactImport.IntegrationTests.Ui;
 /// <summary>The web UI in a real browser (headless Chromium) against a real <c>serve</c> process.</summary>
 public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
 {
-    private static readonly string[] Counts = ["total", "inserted", "updated", "merged", "unchanged", "skipped", "failed", "duplicates"];
+    private static readonly string[] Counts = ["total", "inserted", "updated", "merged", "unchanged", "skipped", "failed", "warnings", "duplicates"];
 
     [Fact]
     public async Task Uploading_a_file_in_the_browser_imports_it_with_live_progress_and_rolls_back()
@@ -59,6 +59,7 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await Expect(page.Locator("#progress-percent")).ToHaveTextAsync("100%");
         await Expect(page.Locator("#progress-stats [data-stat='processed']")).ToHaveTextAsync("40 / 40");
         await Expect(page.Locator("#progress-stats [data-stat='batch']")).ToHaveTextAsync("1 of 1");
+        await Expect(page.Locator("#progress-stats [data-stat='warnings']")).ToHaveTextAsync("2"); // the sample's invalid e-mail and invalid phone, each beside a key
         await Expect(page.Locator("#progress-title")).ToContainTextAsync("some rows failed");
         var id = await result.GetAttributeAsync("data-import-id");
         id.Should().NotBeNullOrEmpty();
@@ -85,13 +86,14 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         var report = Path.Combine(server.Directory, download.SuggestedFilename);
         await download.SaveAsAsync(report);
         var lines = (await File.ReadAllLinesAsync(report)).Where(l => l.Length > 0).ToArray();
-        lines[0].Should().StartWith("row,line,column,reason");
+        lines[0].Should().StartWith("row,line,level,column,value,reason");
 
         // History lists the import; its details carry the options and per-batch timings.
         await page.GetByRole(AriaRole.Button, new() { Name = "History", Exact = true }).ClickAsync();
         var row = page.Locator($"#history-table tbody tr[data-import-id='{id}']");
         await Expect(row).ToContainTextAsync("Completed with errors");
         await Expect(page.Locator("#history-summary [data-stat='imports']")).ToHaveTextAsync(new Regex("^[1-9]"));
+        await Expect(row.Locator("[data-stat='warnings']")).ToHaveTextAsync("2");
         await row.GetByRole(AriaRole.Button, new() { Name = "contacts.csv" }).ClickAsync();
         var card = page.Locator("#details");
         await Expect(card).ToBeVisibleAsync();
@@ -99,12 +101,13 @@ public sealed class UiTests(UiServer server) : IClassFixture<UiServer>
         await Expect(card.Locator("#details-batches tbody tr")).ToHaveCountAsync(1);
         await Expect(card).ToContainTextAsync("skip");
         lines.Length.Should().Be(1 + int.Parse(await card.Locator("[data-stat='failed']").InnerTextAsync(),
-            System.Globalization.CultureInfo.InvariantCulture), "one report line per failed row");
+            System.Globalization.CultureInfo.InvariantCulture) + int.Parse(await card.Locator("[data-stat='warnings']").InnerTextAsync(),
+            System.Globalization.CultureInfo.InvariantCulture), "one report line per finding (these rows have one each)");
         await server.ScreenshotAsync(page, "3-history");
 
         // The contacts are there, searchable.
         await page.GetByRole(AriaRole.Button, new() { Name = "Contacts", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#contacts-page")).ToContainTextAsync("(34 in all)");
+        await Expect(page.Locator("#contacts-page")).ToContainTextAsync("(36 in all)");
         await page.GetByLabel("Search").FillAsync("schmidt");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(page.Locator("#contacts-table tbody tr")).ToHaveCountAsync(1);

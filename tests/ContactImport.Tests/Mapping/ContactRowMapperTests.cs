@@ -9,8 +9,10 @@ public sealed class ContactRowMapperTests
     private static readonly string[] GenericHeaders =
         ["first_name", "last_name", "email", "phone", "company", "job_title", "city", "country", "tags", "notes", "external_id"];
 
-    private static PreparedRow Prepare(string[] headers, string[] fields, string country = "US", long row = 7, long line = 9) =>
-        new ContactRowMapper(HeaderMapper.Suggest(headers), country).Prepare(new SourceRow(row, line, fields));
+    private static PreparedRow Prepare(string[] headers, string[] fields, string country = "US", long row = 7, long line = 9,
+        bool strict = false) =>
+        new ContactRowMapper(HeaderMapper.Suggest(headers), country, new ValueRules(Strict: strict))
+            .Prepare(new SourceRow(row, line, fields));
 
     private static ContactValues Ok(string[] headers, params string[] fields)
     {
@@ -19,9 +21,11 @@ public sealed class ContactRowMapperTests
         return prepared.Values!;
     }
 
+    /// <summary>The row under the strict rule (<c>--strict</c>): any invalid value fails it. The lenient default is
+    /// tested in <see cref="LenientValueRuleTests"/>.</summary>
     private static RowError Failed(string[] headers, params string[] fields)
     {
-        var prepared = Prepare(headers, fields);
+        var prepared = Prepare(headers, fields, strict: true);
         prepared.Values.Should().BeNull();
         prepared.Error.Should().NotBeNull();
         prepared.Error!.Row.Should().Be(7);
@@ -71,7 +75,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void An_invalid_email_fails_the_row_with_column_and_raw_value()
+    public void Under_the_strict_rule_an_invalid_email_fails_the_row_with_column_and_raw_value()
     {
         var e = Failed(["first_name", "email"], "Anna", "anna.example.com");
         e.Column.Should().Be("email");
@@ -80,7 +84,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void An_invalid_phone_fails_the_row_even_when_the_email_is_valid()
+    public void Under_the_strict_rule_an_invalid_phone_fails_the_row_even_when_the_email_is_valid()
     {
         var e = Failed(["Email", "Phone"], "anna@example.com", "555-0100");
         e.Column.Should().Be("Phone");
@@ -135,7 +139,7 @@ public sealed class ContactRowMapperTests
     public void An_invalid_number_names_the_rows_country_in_its_reason()
     {
         var prepared = Prepare(["email", "phone", "country"], ["anna@example.com", "0470 12 34", "Belgique"]);
-        prepared.Error!.Reason.Should().Be("invalid phone number: not a valid number for BE");
+        prepared.Warnings.Single().Reason.Should().Be("invalid phone number: not a valid number for BE");
     }
 
     [Theory]
@@ -149,7 +153,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void An_invalid_extra_email_fails_the_row()
+    public void Under_the_strict_rule_an_invalid_extra_email_fails_the_row()
     {
         var e = Failed(["E-mail 1 - Value", "E-mail 2 - Value"], "anna@example.com", "anna(at)work");
         e.Column.Should().Be("E-mail 2 - Value");
@@ -158,7 +162,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void An_invalid_extra_phone_fails_the_row()
+    public void Under_the_strict_rule_an_invalid_extra_phone_fails_the_row()
     {
         var e = Failed(["email", "Mobile Phone", "Business Phone"], "anna@example.com", "415 555 0100", "call reception");
         e.Column.Should().Be("Business Phone");
@@ -167,7 +171,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void A_row_without_email_or_phone_is_not_failed_here()
+    public void A_row_with_only_an_external_id_has_a_key()
     {
         var v = Ok(["first_name", "email", "phone", "external_id"], "Anna", "", "  ", "crm-1");
         v.Email.Should().BeNull();
@@ -186,7 +190,7 @@ public sealed class ContactRowMapperTests
     [InlineData("country", 201, "value is 201 characters, the limit for country is 200")]
     [InlineData("external_id", 201, "value is 201 characters, the limit for external_id is 200")]
     [InlineData("Favourite colour", 10_001, "value is 10001 characters, the limit for Favourite colour is 10000")]
-    public void A_value_over_its_limit_fails_the_row(string header, int length, string reason)
+    public void Under_the_strict_rule_a_value_over_its_limit_fails_the_row(string header, int length, string reason)
     {
         var value = new string('x', length);
         var e = Failed([header, "email"], value, "a@example.com");
@@ -204,7 +208,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void A_phone_over_40_characters_fails_the_row()
+    public void Under_the_strict_rule_a_phone_over_40_characters_fails_the_row()
     {
         var phone = "+1 (415) 555-0100 ext. 1234            9";
         phone += "0";
@@ -221,7 +225,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void A_tag_over_50_characters_fails_the_row()
+    public void Under_the_strict_rule_a_tag_over_50_characters_fails_the_row()
     {
         var cell = "ok; " + new string('t', 51);
         var e = Failed(["email", "tags"], "a@example.com", cell);
@@ -231,7 +235,7 @@ public sealed class ContactRowMapperTests
     }
 
     [Fact]
-    public void More_than_50_tags_fail_the_row()
+    public void Under_the_strict_rule_more_than_50_tags_fail_the_row()
     {
         var cell = string.Join(";", Enumerable.Range(1, 51).Select(i => $"t{i}"));
         var e = Failed(["email", "tags"], "a@example.com", cell);
@@ -361,8 +365,9 @@ public sealed class ContactRowMapperNewFieldTests
 {
     private static readonly string[] Headers = ["Email", "Street", "Zip", "State", "Birthday", "Website"];
 
-    private static PreparedRow Prepare(string[] fields, string country = "US") =>
-        new ContactRowMapper(HeaderMapper.Suggest(Headers), country).Prepare(new SourceRow(3, 4, fields));
+    private static PreparedRow Prepare(string[] fields, string country = "US", bool strict = false) =>
+        new ContactRowMapper(HeaderMapper.Suggest(Headers), country, new ValueRules(Strict: strict))
+            .Prepare(new SourceRow(3, 4, fields));
 
     [Fact]
     public void Address_birthday_and_website_columns_are_mapped_by_their_plain_english_headers()
@@ -392,9 +397,9 @@ public sealed class ContactRowMapperNewFieldTests
         Prepare(["a@x.com", "", "", "", "3/4/1990", ""], "DE").Values!.Birthday.Should().Be("1990-04-03");
 
     [Fact]
-    public void An_unreadable_birthday_fails_the_row_with_column_value_and_reason()
+    public void Under_the_strict_rule_an_unreadable_birthday_fails_the_row_with_column_value_and_reason()
     {
-        var error = Prepare(["a@x.com", "", "", "", "31/31/1990", ""]).Error!;
+        var error = Prepare(["a@x.com", "", "", "", "31/31/1990", ""], strict: true).Error!;
         error.Row.Should().Be(3);
         error.Column.Should().Be("Birthday");
         error.Value.Should().Be("31/31/1990");
@@ -402,17 +407,17 @@ public sealed class ContactRowMapperNewFieldTests
     }
 
     [Fact]
-    public void A_website_without_a_host_fails_the_row()
+    public void Under_the_strict_rule_a_website_without_a_host_fails_the_row()
     {
-        var error = Prepare(["a@x.com", "", "", "", "", "my homepage"]).Error!;
+        var error = Prepare(["a@x.com", "", "", "", "", "my homepage"], strict: true).Error!;
         error.Column.Should().Be("Website");
         error.Reason.Should().Contain("no spaces");
     }
 
     [Fact]
-    public void A_postal_code_over_its_limit_fails_the_row()
+    public void Under_the_strict_rule_a_postal_code_over_its_limit_fails_the_row()
     {
-        var error = Prepare(["a@x.com", "", new string('9', 21), "", "", ""]).Error!;
+        var error = Prepare(["a@x.com", "", new string('9', 21), "", "", ""], strict: true).Error!;
         error.Reason.Should().Be("value is 21 characters, the limit for postal_code is 20");
     }
 

@@ -197,7 +197,7 @@ public sealed class HeaderMapperTests
         var map = HeaderMapper.Suggest(["Name", "Company", "Favourite colour"]);
         var act = () => HeaderMapper.EnsureEmailOrPhone(map);
         act.Should().Throw<ImportFileException>()
-            .WithMessage("No column maps to e-mail or phone*found headers: Name, Company, Favourite colour");
+            .WithMessage("No column maps to e-mail, phone or external id*found headers: Name, Company, Favourite colour");
     }
 
     [Fact]

@@ -387,26 +387,25 @@ public sealed class BatchDeciderTests
     // ---- rows that fail ------------------------------------------------------------------------------------
 
     [Fact]
-    public void A_row_with_neither_e_mail_nor_phone_fails()
+    public void A_row_without_any_key_fails()
     {
         var plan = Decide(DuplicateStrategy.Update, [], Values(first: "Zoe", last: "Lee"));
 
         plan.Counts.Should().Be(new ImportCounts(0, 0, 0, 0, 0, 1));
         plan.Inserts.Should().BeEmpty();
         var failure = plan.Failures.Should().ContainSingle().Subject;
-        failure.Error.Reason.Should().Be("row has neither an e-mail nor a phone number");
+        failure.Error.Reason.Should().Be("row has no e-mail, phone or external id");
         failure.Raw.Should().Equal("raw-1");
     }
 
     [Fact]
-    public void A_row_with_only_an_unknown_external_id_fails()
+    public void A_row_with_only_an_unknown_external_id_is_inserted_by_that_key()
     {
         var plan = Decide(DuplicateStrategy.Update, [Stored(1, Values(ext: "E1", email: "a@x.com"))],
             Values(ext: "E2", first: "Zoe"));
 
-        plan.Failures.Should().ContainSingle().Which.Error.Reason
-            .Should().Be("row has neither an e-mail nor a phone number, and its external_id matches no contact");
-        plan.Inserts.Should().BeEmpty();
+        plan.Failures.Should().BeEmpty();
+        plan.Inserts.Should().ContainSingle().Which.ExternalId.Should().Be("E2");
     }
 
     [Fact]

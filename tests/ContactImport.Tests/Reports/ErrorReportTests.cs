@@ -1,4 +1,5 @@
 using ContactImport.Core.Imports;
+using ContactImport.Core.Mapping;
 using ContactImport.Core.Reports;
 
 namespace ContactImport.Tests.Reports;
@@ -22,24 +23,40 @@ public sealed class ErrorReportTests
     }
 
     [Fact]
-    public async Task The_header_row_is_row_line_column_reason_then_the_files_headers()
+    public async Task The_header_row_is_row_line_level_column_value_reason_then_the_files_headers()
     {
         var report = await Write(["email", "phone"]);
 
-        report.Should().Be("row,line,column,reason,email,phone\r\n");
+        report.Should().Be("row,line,level,column,value,reason,email,phone\r\n");
     }
 
     [Fact]
-    public async Task Each_failed_row_gives_row_line_column_reason_and_its_original_fields()
+    public async Task Each_finding_gives_row_line_level_column_value_reason_and_its_rows_original_fields()
     {
         var report = await Write(["first_name", "email", "phone"],
-            new ImportErrorRecord(3, 5, "email", "not-an-email", "invalid e-mail address", ["Zoe", "not-an-email", "415"]),
-            new ImportErrorRecord(9, 12, null, null, "row has neither an e-mail nor a phone number", ["Bob", "", ""]));
+            new ImportErrorRecord(3, 5, "phone", "555", "invalid phone number: too short", ["Zoe", "zoe@x.com", "555"],
+                FindingLevel.Warning),
+            new ImportErrorRecord(9, 12, null, null, "row has no e-mail, phone or external id", ["Bob", "", ""]));
 
         report.Split("\r\n").Should().Equal(
-            "row,line,column,reason,first_name,email,phone",
-            "3,5,email,invalid e-mail address,Zoe,not-an-email,415",
-            "9,12,,row has neither an e-mail nor a phone number,Bob,,",
+            "row,line,level,column,value,reason,first_name,email,phone",
+            "3,5,warning,phone,555,invalid phone number: too short,Zoe,zoe@x.com,555",
+            "9,12,error,,,\"row has no e-mail, phone or external id\",Bob,,",
+            "");
+    }
+
+    [Fact]
+    public async Task A_vcard_or_ndjson_record_is_one_source_column_of_its_non_empty_values()
+    {
+        using var writer = new StringWriter();
+        await ErrorReport.WriteAsync(writer, ["full_name", "email", "phone"],
+            Async(new ImportErrorRecord(2, 7, "phone", "12", "invalid phone number: too short", ["Ann Lee", "", "12"],
+                FindingLevel.Warning)),
+            CancellationToken.None, singleSource: true);
+
+        writer.ToString().Split("\r\n").Should().Equal(
+            "row,line,level,column,value,reason,source",
+            "2,7,warning,phone,12,invalid phone number: too short,\"{\"\"full_name\"\":\"\"Ann Lee\"\",\"\"phone\"\":\"\"12\"\"}\"",
             "");
     }
 
@@ -51,8 +68,8 @@ public sealed class ErrorReportTests
             new ImportErrorRecord(2, 3, null, null, "wrong field count", ["x", "y", "z"]));
 
         report.Split("\r\n").Skip(1).Should().Equal(
-            "1,2,,wrong field count,only,",
-            "2,3,,wrong field count,x,y",
+            "1,2,error,,,wrong field count,only,",
+            "2,3,error,,,wrong field count,x,y",
             "");
     }
 
@@ -64,6 +81,6 @@ public sealed class ErrorReportTests
                 ["=cmd|' /C calc'!A0", "+1", "a\nb"]));
 
         report.Split("\r\n")[1].Should().Be(
-            "1,2,phone,\"invalid phone number: \"\"+1\"\", too short\",'=cmd|' /C calc'!A0,'+1,\"a\nb\"");
+            "1,2,error,phone,'+1,\"invalid phone number: \"\"+1\"\", too short\",'=cmd|' /C calc'!A0,'+1,\"a\nb\"");
     }
 }

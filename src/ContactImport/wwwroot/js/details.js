@@ -27,7 +27,7 @@ export async function openDetails(id) {
   shownId = id;
   $('details-body').replaceChildren(...body(d));
 
-  $('details-errors').hidden = !(d.failed > 0);
+  $('details-errors').hidden = !(d.failed > 0 || d.warnings > 0);
   allow($('details-retry'), d.can_retry === true);
   allow($('details-rollback'), d.can_rollback === true);
   const card = $('details');
@@ -42,12 +42,16 @@ function body(d) {
     ['Rows', num(d.total), 'total'], ['Inserted', num(d.inserted), 'inserted', 'good'],
     ['Updated', num(d.updated), 'updated', 'good'], ['Merged', num(d.merged), 'merged', 'good'],
     ['Unchanged', num(d.unchanged), 'unchanged'], ['Skipped', num(d.skipped), 'skipped'],
-    ['Failed', num(d.failed), 'failed', d.failed ? 'bad' : null], ['Duplicates', num(d.duplicates), 'duplicates'],
+    ['Failed', num(d.failed), 'failed', d.failed ? 'bad' : null],
+    ['Warnings', num(d.warnings), 'warnings', d.warnings ? 'warn' : null], ['Duplicates', num(d.duplicates), 'duplicates'],
   ]);
   const parts = [
     el('p', { className: 'details-title' }, el('strong', {}, d.file_name), ' ', statusBadge(d.status)),
     d.error ? el('p', { className: 'error-text' }, d.error) : null,
     section('Counts', counts),
+    (d.file_warnings || []).length
+      ? el('ul', { className: 'warnings' }, ...d.file_warnings.map((w) => el('li', {}, w)))
+      : null,
   ];
   if (d.status === 'rolled_back' || d.contacts_removed || d.contacts_restored || d.conflicts) {
     const rolledBack = stats(el('dl', { className: 'stats' }), [
@@ -69,6 +73,7 @@ function body(d) {
     section('Options', factList([
       ['Duplicates', o.duplicate_strategy || 'skip'], ['Skip rows with errors', o.skip_errors === false ? 'no' : 'yes'],
       ['Dry run', o.dry_run ? 'yes' : 'no'], ['Default country', o.default_country || 'US'],
+      ['Strict', o.strict ? 'yes' : 'no'], ['Empty cells clear fields', o.clear_empty ? 'yes' : 'no'],
       ['Batch size', num(o.batch_size)],
     ])),
   );

@@ -48,6 +48,7 @@ function row(item) {
     el('td', { className: 'num' }, num(item.merged)),
     el('td', { className: 'num' }, num(item.skipped)),
     el('td', { className: `num${item.failed ? ' bad' : ''}` }, num(item.failed)),
+    el('td', { className: 'num', dataset: { stat: 'warnings' } }, num(item.warnings)),
     el('td', { className: 'num' }, duration(item.duration_ms)));
 }
 

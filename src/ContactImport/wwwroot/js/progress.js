@@ -53,7 +53,7 @@ function reset(fileName, dryRun) {
   $('rollback-result').hidden = true;
   lastProgress = null;
   announcedQuarter = 0;
-  renderProgress({ progress: 0, processed: 0, total: 0, success: 0, failed: 0, skipped: 0, duplicates: 0 });
+  renderProgress({ progress: 0, processed: 0, total: 0, success: 0, failed: 0, warnings: 0, skipped: 0, duplicates: 0 });
 }
 
 async function openStream(id) {
@@ -121,7 +121,8 @@ async function end(id) {
       ...last,
       progress: 100, processed: details.total, total: details.total,
       success: details.inserted + details.updated + details.merged + details.unchanged,
-      failed: details.failed, skipped: details.skipped, duplicates: details.duplicates, status: details.status,
+      failed: details.failed, warnings: details.warnings, skipped: details.skipped, duplicates: details.duplicates,
+      status: details.status,
       current_batch: batches, total_batches: batches, eta_seconds: 0,
     });
   }
@@ -151,6 +152,7 @@ export function renderProgress(p) {
   set('processed', `${num(p.processed)} / ${num(p.total)}`);
   set('success', num(p.success));
   set('failed', num(p.failed));
+  set('warnings', num(p.warnings || 0));
   set('skipped', num(p.skipped));
   set('duplicates', num(p.duplicates));
   set('batch', p.total_batches ? `${num(p.current_batch)} of ${num(p.total_batches)}` : '–');

@@ -1,7 +1,7 @@
 // The summary under the progress bar once an import is final: counts, error report, details, and the
 // follow-ups the server allows (roll back only when it says can_rollback).
 import { api, download } from './api.js';
-import { $, allow, stats } from './dom.js';
+import { $, allow, el, stats } from './dom.js';
 import { duration, num, statusBadge } from './format.js';
 import { announce, guarded } from './messages.js';
 import { loadNotifications } from './notifications.js';
@@ -40,20 +40,25 @@ export function showResult(d) {
     ['Unchanged', num(d.unchanged), 'unchanged'],
     ['Skipped', num(d.skipped), 'skipped'],
     ['Failed', num(d.failed), 'failed', d.failed ? 'bad' : null],
+    ['Warnings', num(d.warnings), 'warnings', d.warnings ? 'warn' : null],
     ['Duplicates', num(d.duplicates), 'duplicates'],
     ['Duration', duration(d.duration_ms), 'duration'],
   ]);
+  const fileWarnings = d.file_warnings || [];
+  $('result-file-warnings').replaceChildren(...fileWarnings.map((w) => el('li', {}, w)));
+  $('result-file-warnings').hidden = fileWarnings.length === 0;
   const result = $('result');
   result.dataset.importId = id;
   result.dataset.status = d.status;
-  $('result-errors').hidden = !(d.failed > 0);
+  // The report lists warnings too (rows imported with a value kept as written or left out).
+  $('result-errors').hidden = !(d.failed > 0 || d.warnings > 0);
   allow($('result-rollback'), d.can_rollback === true);
   // A finished dry run can run for real with the same mapping and options.
   $('result-run').hidden = !(d.status === 'validated' && lastRun !== null && lastRun.id === id);
   $('rollback-result').hidden = true;
   result.hidden = false;
   announce(`${title}: ${num(d.total)} rows, ${num(d.inserted)} inserted, ${num(d.updated + d.merged)} updated, `
-    + `${num(d.skipped)} skipped, ${num(d.failed)} failed.${d.error ? ` ${d.error}` : ''}`);
+    + `${num(d.skipped)} skipped, ${num(d.failed)} failed, ${num(d.warnings)} with warnings.${d.error ? ` ${d.error}` : ''}`);
   loadNotifications();
 }
 

@@ -117,6 +117,8 @@ function options(mapping) {
     duplicate_strategy: $('opt-strategy').value,
     skip_errors: $('opt-skip-errors').checked,
     dry_run: $('opt-dry-run').checked,
+    strict: $('opt-strict').checked,
+    clear_empty: $('opt-clear-empty').checked && $('opt-strategy').value === 'update',
     default_country: $('opt-country').value.trim().toUpperCase() || 'US',
     mapping,
   };

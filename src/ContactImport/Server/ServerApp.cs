@@ -79,6 +79,7 @@ public static class ServerApp
                 o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
+                o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.SearchJsonContext.Default);
             });
         }
 

@@ -28,8 +28,21 @@ public sealed partial class PostgresDatabase : SqlDatabase
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "contactimport";
-        return new PostgresDatabase(builder.Build());
+        var database = new PostgresDatabase(builder.Build());
+
+        // Import sessions (two connections per running import: its batches and its look-ahead) draw from a pool of
+        // their own, a quarter of the configured size: however many imports run, the API's pool stays free.
+        var imports = new NpgsqlDataSourceBuilder(connectionString);
+        imports.ConnectionStringBuilder.ApplicationName = builder.ConnectionStringBuilder.ApplicationName + "-import";
+        imports.ConnectionStringBuilder.MaxPoolSize = Math.Max(4, builder.ConnectionStringBuilder.MaxPoolSize / 4);
+        imports.ConnectionStringBuilder.MinPoolSize = Math.Min(imports.ConnectionStringBuilder.MinPoolSize,
+            imports.ConnectionStringBuilder.MaxPoolSize);
+        database.ImportPool = new PostgresDatabase(imports.Build());
+        return database;
     }
+
+    /// <summary>The same database over the import sessions' own connection pool (see <see cref="Create"/>).</summary>
+    internal PostgresDatabase ImportPool { get; private set; } = null!;
 
     public override string Kind => Dialect;
 
@@ -92,7 +105,15 @@ public sealed partial class PostgresDatabase : SqlDatabase
         }
     }
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        if (ImportPool is { } imports && !ReferenceEquals(imports, this))
+        {
+            await imports.DisposeAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+    }
 
     public static StoreErrorKind Classify(Exception exception)
     {

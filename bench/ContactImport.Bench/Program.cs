@@ -23,6 +23,14 @@ if (args.Length >= 2 && args[0] == "--suite" && args[1] == "bulk")
     return await BulkSuite.RunAsync(args[2..], CancellationToken.None);
 }
 
+// The load suite (issue 15): API latency while imports run; its own options.
+if (args.Length >= 1 && args[0] == "load")
+{
+    using var loadCts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; loadCts.Cancel(); };
+    return await new LoadSuite(LoadSuite.Options.Parse(args[1..], BenchRunner.LocateCli())).RunAsync(loadCts.Token);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

@@ -20,7 +20,7 @@ public static class StoreFactory
         if (IsPostgres(database))
         {
             var postgres = PostgresDatabase.Create(PostgresUrl.ToConnectionString(database));
-            return new Store(postgres, new PostgresBatchWriter(postgres));
+            return new Store(postgres, new PostgresBatchWriter(postgres.ImportPool));
         }
 
         var sqlite = new SqliteDatabase(database);

@@ -18,10 +18,6 @@ internal static class ContactSql
     /// <summary>A value column's parameter name (prefixed: <c>@company</c> is the company's id, not its column).</summary>
     public static string Parameter(ContactColumn column) => "v_" + column.Name;
 
-    /// <summary>Every searchable field's column matched against <c>@q</c> with the dialect's case-insensitive LIKE.</summary>
-    public static string SearchCondition(string likeOperator) =>
-        string.Join(" OR ", ContactSchema.Fields.Where(f => f.Searchable).Select(f => $"{f.Column} {likeOperator} @q"));
-
     public static string Expand(string dialect, string sql)
     {
         if (!sql.Contains("{contact_", StringComparison.Ordinal))

@@ -7,34 +7,12 @@ namespace ContactImport.Storage.Sql;
 /// <summary>Contacts one at a time in portable SQL; inserts and restores use the dialect's files.</summary>
 internal sealed class SqlContactStore(SqlDatabase db) : IContactStore
 {
-    public async Task<ContactPage> ListAsync(long companyId, string? search, int page, int pageSize,
-        CancellationToken cancellationToken)
-    {
-        var where = "company_id = @company";
-        var args = new List<(string, object?)> { ("company", companyId) };
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            where += $" AND ({ContactSql.SearchCondition(db.LikeOperator)})";
-            args.Add(("q", "%" + search.Trim().Replace("%", "", StringComparison.Ordinal) + "%"));
-        }
+    public Task<ContactPage> ListAsync(long companyId, string? search, int page, int pageSize,
+        CancellationToken cancellationToken) =>
+        ListAsync(companyId, new ContactQuery(search, page, pageSize), cancellationToken);
 
-        pageSize = Math.Clamp(pageSize, 1, 500);
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var total = Convert.ToInt64(await db.ScalarAsync(connection, null, $"SELECT COUNT(*) FROM contacts WHERE {where}",
-            cancellationToken, [.. args]));
-        args.Add(("limit", pageSize));
-        args.Add(("offset", (long)(Math.Max(1, page) - 1) * pageSize));
-        await using var cmd = db.Command(connection, null,
-            $"SELECT {ContactRows.Columns} FROM contacts WHERE {where} ORDER BY id LIMIT @limit OFFSET @offset", [.. args]);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var items = new List<StoredContact>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ContactRows.Read(db, reader));
-        }
-
-        return new ContactPage(items, total);
-    }
+    public Task<ContactPage> ListAsync(long companyId, ContactQuery query, CancellationToken cancellationToken) =>
+        SqlContactList.ListAsync(db, companyId, query, cancellationToken);
 
     public async IAsyncEnumerable<StoredContact> ReadAllAsync(long companyId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -104,4 +82,7 @@ internal sealed class SqlContactStore(SqlDatabase db) : IContactStore
         await tx.CommitAsync(cancellationToken);
         return deleted == 1;
     }
+
+    public Task<ErasureReport?> EraseAsync(long companyId, ErasureTarget target, CancellationToken cancellationToken) =>
+        SqlContactErasure.EraseAsync(db, companyId, target, cancellationToken);
 }

@@ -30,6 +30,19 @@ public abstract class SqlDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>SQL true for the contacts whose searchable text matches the LIKE pattern <paramref name="parameter"/>,
+    /// answered from the dialect's search index (PostgreSQL trigram GIN, SQLite FTS5 trigram).</summary>
+    protected internal abstract string ContactTextMatch(string parameter);
+
+    /// <summary>The LIKE pattern "contains <paramref name="text"/>" (for <see cref="ContactTextMatch"/> and
+    /// <see cref="LikeOperator"/>).</summary>
+    protected internal abstract string ContainsPattern(string text);
+
+    /// <summary>How many rows <paramref name="sql"/> returns when there are too many to count per page: an estimate
+    /// (PostgreSQL's planner), or an exact count up to a cap (SQLite, which has no estimator).</summary>
+    protected internal abstract Task<(long Rows, bool Estimated)> CountBeyondAsync(DbConnection connection, string sql,
+        (string Name, object? Value)[] parameters, CancellationToken cancellationToken);
+
     /// <summary>The dialect's SQL file <paramref name="name"/>.sql.</summary>
     internal string Sql(string name) => SqlText.Get(Kind, name);
 

@@ -55,6 +55,26 @@ public sealed class SqliteDatabase : SqlDatabase
         return connection;
     }
 
+    // Migration 007's FTS5 trigram table, rowid = contact id (case-insensitive like the LIKE it answers).
+    protected internal override string ContactTextMatch(string parameter) =>
+        $"id IN (SELECT rowid FROM contact_search WHERE search LIKE {parameter})";
+
+    // FTS5 answers LIKE without an ESCAPE clause only: a typed "%" is dropped, a "_" matches itself or any one character.
+    protected internal override string ContainsPattern(string text) =>
+        "%" + text.Replace("%", "", StringComparison.Ordinal) + "%";
+
+    /// <summary>SQLite has no row estimates; an embedded database counts up to a cap, which stays cheap.</summary>
+    internal const long CountCap = 100_000;
+
+    protected internal override async Task<(long Rows, bool Estimated)> CountBeyondAsync(DbConnection connection,
+        string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(connection, null, $"SELECT COUNT(*) FROM ({sql} LIMIT @count_cap) t",
+            [.. parameters, ("count_cap", CountCap + 1)]);
+        var rows = Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken));
+        return (Math.Min(rows, CountCap), rows > CountCap);
+    }
+
     protected internal override object ToDb(object? value) => value switch
     {
         null => DBNull.Value,

@@ -88,7 +88,7 @@ public static class CliApp
             var database = parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("CONTACTIMPORT_DB")
                            ?? StoreFactory.DefaultDatabase;
             await using var store = StoreFactory.Create(database);
-            await store.MigrateAsync(ct);
+            await DatabaseWait.MigrateAsync(store, parse, stderr, ct);
             return await action(new CliContext(parse, stdout, stderr, database, store), ct);
         }
         catch (Exception ex) when (ex is CliException or ImportFileException or ArgumentException or IOException

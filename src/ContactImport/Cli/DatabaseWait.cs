@@ -24,6 +24,26 @@ internal static class DatabaseWait
             },
         });
 
+    /// <summary>
+    /// Opens the database for a verb. <c>serve</c> and <c>worker</c> wait for it as long as it takes, saying so (a
+    /// supervisor may start them before the database, or during an outage); other verbs fail at once.
+    /// </summary>
+    public static Task MigrateAsync(Store store, System.CommandLine.ParseResult parse, TextWriter err, CancellationToken ct)
+    {
+        if (parse.CommandResult.Command.Name is not ("serve" or "worker"))
+        {
+            return store.MigrateAsync(ct);
+        }
+
+        var policy = new StoreResilience(store.Batches.Classify, new StoreResilienceOptions
+        {
+            OnWait = notice => err.WriteLine(
+                $"database unavailable at start-up, retrying in {Format(notice.Delay)} (waited {Format(notice.Waited)}; " +
+                $"Ctrl+C stops): {notice.Failure.Message}"),
+        });
+        return policy.ExecuteAsync(c => store.MigrateAsync(c), ct);
+    }
+
     /// <summary><c>90</c> (seconds), <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c> or <c>hh:mm:ss</c>.</summary>
     public static TimeSpan Parse(string text)
     {

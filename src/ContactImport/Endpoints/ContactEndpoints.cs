@@ -29,11 +29,23 @@ public static class ContactEndpoints
         contacts.MapDelete("/{id:long}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<ImportJson.Listing<ContactJsonView>>> ListAsync(ClaimsPrincipal user, Store store,
-        CancellationToken ct, string? search = null, int page = 1, int page_size = 50)
+    /// <param name="cursor">A <c>next_cursor</c> of the previous page: the next page by keyset (then <c>page</c> is ignored).</param>
+    private static async Task<Results<Ok<ContactListing>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, Store store,
+        CancellationToken ct, string? search = null, int page = 1, int page_size = 50, string? cursor = null)
     {
-        var result = await store.Contacts.ListAsync(user.CompanyId(), search, page, page_size, ct);
-        return TypedResults.Ok(new ImportJson.Listing<ContactJsonView>(result.Items.Select(ContactJsonView.From), page, page_size, result.Total));
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                return Problems.Of(400, $"cursor: '{cursor}' is not a next_cursor of this list.");
+            }
+
+            after = id;
+        }
+
+        var result = await store.Contacts.ListAsync(user.CompanyId(), new ContactQuery(search, page, page_size, after), ct);
+        return TypedResults.Ok(ContactListing.From(result, page, page_size));
     }
 
     private static async Task<Results<Ok<ContactJsonView>, ProblemHttpResult>> GetAsync(long id, ClaimsPrincipal user,
@@ -121,9 +133,25 @@ public static class ContactEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, ClaimsPrincipal user,
-        Store store, CancellationToken ct) =>
-        await store.Contacts.DeleteAsync(user.CompanyId(), id, ct) ? TypedResults.NoContent() : NotFound(id);
+    /// <param name="erase">Also erase the person (by the contact's e-mail, phone and external id) from before-images,
+    /// error rows, held uploads of finished imports, notifications and finished jobs; answers what was removed.</param>
+    private static async Task<Results<NoContent, Ok<ErasureJson>, ProblemHttpResult>> DeleteAsync(long id, ClaimsPrincipal user,
+        Store store, CancellationToken ct, bool erase = false)
+    {
+        if (!erase)
+        {
+            return await store.Contacts.DeleteAsync(user.CompanyId(), id, ct) ? TypedResults.NoContent() : NotFound(id);
+        }
+
+        var report = await store.Contacts.EraseAsync(user.CompanyId(), new ErasureTarget(ContactId: id), ct);
+        if (report is null)
+        {
+            return NotFound(id);
+        }
+
+        await store.Notifications.AuditAsync(user.CompanyId(), user.UserName(), "contact_erase", null, $"contact {id}", ct);
+        return TypedResults.Ok(ErasureJson.From(report));
+    }
 
     private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, Store store, CancellationToken ct)
     {

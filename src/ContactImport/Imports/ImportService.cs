@@ -105,7 +105,7 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
         {
             if (fresh)
             {
-                await store.Imports.ClearErrorsAsync(record.Id, CancellationToken.None);
+                await DurablyAsync(ct => store.Imports.ClearErrorsAsync(record.Id, ct));
             }
 
             var readOptions = ReadOptionsFor(request);
@@ -121,7 +121,7 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
                 Options = ImportJson.Serialize(options),
                 FileWarnings = FileWarningsJson(inspection),
             };
-            await store.Imports.UpdateAsync(record, CancellationToken.None);
+            await DurablyAsync(ct => store.Imports.UpdateAsync(record, ct));
 
             using var source = ContactFileReader.Open(record.FilePath!, inspection, readOptions);
             var mapper = new ContactRowMapper(map, options.DefaultCountry, options.Rules());
@@ -145,6 +145,11 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             throw;
         }
     }
+
+    /// <summary>A status write outside the batches (start, end) waits out an outage like the batches do: up to the
+    /// CLI's <c>--db-wait</c>, for as long as it lasts in a worker. Idempotent writes only (a whole record, a clear).</summary>
+    private Task DurablyAsync(Func<CancellationToken, Task> write) =>
+        resilience is null ? write(CancellationToken.None) : resilience.ExecuteAsync(write, CancellationToken.None);
 
     private bool IsOutage(Exception ex) =>
         ex is Polly.CircuitBreaker.BrokenCircuitException || store.Batches.Classify(ex) == StoreErrorKind.Transient;
@@ -194,7 +199,7 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             FinishedAt = interrupted ? null : finished,
             DurationMs = interrupted ? null : (long)(finished - record.StartedAt!.Value).TotalMilliseconds,
         };
-        await store.Imports.UpdateAsync(record, CancellationToken.None);
+        await DurablyAsync(ct => store.Imports.UpdateAsync(record, ct));
         return record;
     }
 

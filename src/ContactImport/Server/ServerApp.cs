@@ -85,6 +85,7 @@ public static class ServerApp
                 o.SerializerOptions.TypeInfoResolverChain.Insert(1, Users.UserJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.Bulk.BulkWhereJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(Bulk.BulkJsonContext.Default);
+                o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.SearchJsonContext.Default);
             });
         }
 

@@ -117,6 +117,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a verb and waits for nothing (a service started before its database is reachable).</summary>
+    public static ServiceProcess Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string name,
+        Uri? baseAddress = null) => Start(args, environment, name, baseAddress);
+
     public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
         Eventually.Until(() => Output.Contains(text, StringComparison.Ordinal) ? Task.FromResult(true)
                 : HasExited ? throw new InvalidOperationException($"{Name} exited with code {ExitCode} before printing '{text}':\n{Output}")

@@ -39,6 +39,16 @@ public static class Telemetry
     public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
         "contactimport.store.retries", "{retry}", "Retries of a database operation after a transient failure");
 
+    /// <summary>Numbers of contact syncs, tagged <c>outcome</c> = received, added, removed.</summary>
+    public static readonly Counter<long> SyncNumbers = Meter.CreateCounter<long>(
+        "contactimport.sync.numbers", "{number}", "Numbers received, added to and removed from users' synced sets");
+
+    public static readonly Counter<long> SyncMatches = Meter.CreateCounter<long>(
+        "contactimport.sync.matches", "{match}", "Synced numbers that matched a discoverable user");
+
+    public static readonly Histogram<double> SyncDuration = Meter.CreateHistogram<double>(
+        "contactimport.sync.duration", "s", "Time to process one sync request");
+
     /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
     /// the batch size.</summary>
     public static void RecordRows(ImportCounts after, ImportCounts before)

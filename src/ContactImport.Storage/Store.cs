@@ -21,6 +21,7 @@ public sealed class Store : IAsyncDisposable
         Uploads = new SqlUploadStore(db);
         Keys = new SqlKeyStore(db);
         Notifications = new SqlNotificationStore(db);
+        Sync = new SqlSyncStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -40,6 +41,9 @@ public sealed class Store : IAsyncDisposable
     public IKeyStore Keys { get; }
 
     public INotificationStore Notifications { get; }
+
+    /// <summary>Contact sync for mobile apps: salts, keyed hashes of owners' sets, per-request aggregates.</summary>
+    public ISyncStore Sync { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

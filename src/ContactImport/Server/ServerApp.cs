@@ -3,6 +3,7 @@ using ContactImport.Core.Contacts;
 using ContactImport.Imports;
 using ContactImport.Endpoints;
 using ContactImport.Storage;
+using ContactImport.Sync;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -73,12 +74,14 @@ public static class ServerApp
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
             builder.Services.AddAuthorization();
+            builder.Services.AddContactSync(builder.Configuration);
             // Bodies bound by the endpoints (and problem details) resolve through the same generated contracts.
             builder.Services.ConfigureHttpJsonOptions(o =>
             {
                 o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
+                o.SerializerOptions.TypeInfoResolverChain.Add(SyncJsonContext.Default);
             });
         }
 
@@ -107,6 +110,7 @@ public static class ServerApp
             group.MapNotifications();
             group.MapKeys();
             group.MapFields();
+            group.MapContactSync();
         }
 
         return app;

@@ -21,6 +21,7 @@ public sealed class Store : IAsyncDisposable
         Uploads = new SqlUploadStore(db);
         Keys = new SqlKeyStore(db);
         Notifications = new SqlNotificationStore(db);
+        Users = new SqlUserStore(db);
         Sync = new SqlSyncStore(db);
     }
 
@@ -41,6 +42,9 @@ public sealed class Store : IAsyncDisposable
     public IKeyStore Keys { get; }
 
     public INotificationStore Notifications { get; }
+
+    /// <summary>Users of a company: phones (encrypted), discoverability, display names.</summary>
+    public IUserStore Users { get; }
 
     /// <summary>Contact sync for mobile apps: salts, keyed hashes of owners' sets, per-request aggregates.</summary>
     public ISyncStore Sync { get; }

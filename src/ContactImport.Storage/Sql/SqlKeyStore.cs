@@ -18,16 +18,16 @@ internal sealed class SqlKeyStore(SqlDatabase db) : IKeyStore
             ("company", companyId), ("name", name)));
     }
 
-    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(long companyId, long userId, string kind,
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(long companyId, long userId, string kind, string role,
         DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         await db.ExecuteAsync(
-            "INSERT INTO api_keys (company_id, user_id, prefix, secret_hash, kind, expires_at, created_at) " +
-            "VALUES (@company, @user, @prefix, @hash, @kind, @expires, @now)",
+            "INSERT INTO api_keys (company_id, user_id, prefix, secret_hash, kind, role, expires_at, created_at) " +
+            "VALUES (@company, @user, @prefix, @hash, @kind, @role, @expires, @now)",
             cancellationToken, ("company", companyId), ("user", userId), ("prefix", prefix), ("hash", Hash(secret)),
-            ("kind", kind), ("expires", expiresAt), ("now", DateTimeOffset.UtcNow));
+            ("kind", kind), ("role", role), ("expires", expiresAt), ("now", DateTimeOffset.UtcNow));
         // Read back by prefix and kind: ListAsync lists API keys only, not access tokens.
         var keys = await ReadAsync(companyId, kind, prefix, cancellationToken);
         return (keys.Single(), $"ci_{prefix}_{secret}");
@@ -43,7 +43,7 @@ internal sealed class SqlKeyStore(SqlDatabase db) : IKeyStore
 
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var cmd = db.Command(connection, null,
-            "SELECT k.id, k.company_id, k.user_id, u.name, k.secret_hash, k.kind, k.expires_at, k.revoked_at " +
+            "SELECT k.id, k.company_id, k.user_id, u.name, k.secret_hash, k.kind, k.expires_at, k.revoked_at, k.role " +
             "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.prefix = @prefix", ("prefix", parts[1]));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -59,7 +59,8 @@ internal sealed class SqlKeyStore(SqlDatabase db) : IKeyStore
             return null;
         }
 
-        return new Principal(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(0), reader.GetString(5));
+        return new Principal(reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(0), reader.GetString(5),
+            reader.GetString(8));
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListAsync(long companyId, CancellationToken cancellationToken) =>
@@ -75,7 +76,7 @@ internal sealed class SqlKeyStore(SqlDatabase db) : IKeyStore
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var cmd = db.Command(connection, null,
-            "SELECT k.id, k.user_id, u.name, k.prefix, k.kind, k.created_at, k.last_used_at, k.revoked_at, k.expires_at " +
+            "SELECT k.id, k.user_id, u.name, k.prefix, k.kind, k.created_at, k.last_used_at, k.revoked_at, k.expires_at, k.role " +
             "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.company_id = @company AND k.kind = @kind " +
             (prefix is null ? "" : "AND k.prefix = @prefix ") + "ORDER BY k.id",
             prefix is null
@@ -87,7 +88,7 @@ internal sealed class SqlKeyStore(SqlDatabase db) : IKeyStore
         {
             keys.Add(new ApiKeyInfo(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), db.ReadTime(reader, 5), db.OptionalTime(reader, 6), db.OptionalTime(reader, 7),
-                db.OptionalTime(reader, 8)));
+                db.OptionalTime(reader, 8), reader.GetString(9)));
         }
 
         return keys;

@@ -60,7 +60,8 @@ public static class CliApp
             GlobalOptions.Db, GlobalOptions.Company, GlobalOptions.Json,
         };
         var verbs = new[] { ImportVerb.Create(), MigrateVerb() }
-            .Concat(HistoryVerbs.Create()).Concat(ContactVerbs.Create()).Concat(ServiceVerbs.Create());
+            .Concat(HistoryVerbs.Create()).Concat(ContactVerbs.Create()).Concat(ServiceVerbs.Create())
+            .Concat(UserVerbs.Create());
         foreach (var verb in verbs)
         {
             // Subcommands (keys create) are reached through their parent, added once.

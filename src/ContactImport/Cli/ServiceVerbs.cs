@@ -21,12 +21,18 @@ internal static class ServiceVerbs
     private static readonly Argument<string> Id = new("id") { Description = "Import id" };
     private static readonly Option<string[]> Map = new("--map") { Description = "Corrected mapping \"Header=field\" (repeatable)" };
     private static readonly Option<string> User = new("--user") { Description = "User name", DefaultValueFactory = _ => "admin" };
+    private static readonly Option<string> Role = new("--role")
+    {
+        Description = "What the key may do: admin (everything), member (imports, contacts, own sync) or sync (sync and /api/me only)",
+        DefaultValueFactory = _ => ApiRoles.Admin,
+    };
+
     private static readonly Argument<long> KeyId = new("key-id") { Description = "Key id (see keys list)" };
 
     public static IEnumerable<Verb> Create()
     {
         var keys = new Command("keys", "Manage API keys");
-        var create = new Command("create", "Create an API key (creates the company and user if missing); prints only the key") { User };
+        var create = new Command("create", "Create an API key (creates the company and user if missing); prints only the key") { User, Role };
         var list = new Command("list", "List API keys of the company");
         var revoke = new Command("revoke", "Revoke an API key") { KeyId };
         keys.Add(create);
@@ -113,18 +119,27 @@ internal static class ServiceVerbs
 
     private static async Task<int> KeyCreateAsync(CliContext ctx, CancellationToken ct)
     {
+        var role = ctx.Parse.GetValue(Role)!;
+        if (!ApiRoles.IsKnown(role))
+        {
+            throw new CliException($"--role: '{role}' is not a role; expected one of {string.Join(", ", ApiRoles.All)}");
+        }
+
         var companyId = await ctx.CompanyIdAsync(ct);
         var userId = await ctx.Store.Keys.EnsureUserAsync(companyId, ctx.Parse.GetValue(User)!, ct);
-        var (info, key) = await ctx.Store.Keys.CreateAsync(companyId, userId, KeyKinds.Api, null, ct);
+        var (info, key) = await ctx.Store.Keys.CreateAsync(companyId, userId, KeyKinds.Api, role, null, ct);
         await ctx.Store.Notifications.AuditAsync(companyId, "cli", "key_create", null, info.Prefix, ct);
         if (ctx.Json)
         {
-            ctx.WriteJson(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt, ctx.CompanyName));
+            ctx.WriteJson(new ImportJson.NewKey(key, info.Id, info.Prefix, info.UserName, info.CreatedAt, ctx.CompanyName)
+            {
+                Role = info.Role,
+            });
         }
         else
         {
             await ctx.Out.WriteLineAsync(key);
-            await ctx.Err.WriteLineAsync($"created key {info.Id} for {info.UserName} in company '{ctx.CompanyName}'; it is shown only once");
+            await ctx.Err.WriteLineAsync($"created {info.Role} key {info.Id} for {info.UserName} in company '{ctx.CompanyName}'; it is shown only once");
         }
 
         return 0;
@@ -141,7 +156,7 @@ internal static class ServiceVerbs
         {
             foreach (var k in keys)
             {
-                await ctx.Err.WriteLineAsync($"{k.Id,5}  ci_{k.Prefix}_…  {k.UserName,-20} {k.CreatedAt:u}  {(k.RevokedAt is null ? "active" : "revoked")}");
+                await ctx.Err.WriteLineAsync($"{k.Id,5}  ci_{k.Prefix}_…  {k.UserName,-20} {k.Role,-7} {k.CreatedAt:u}  {(k.RevokedAt is null ? "active" : "revoked")}");
             }
         }
 

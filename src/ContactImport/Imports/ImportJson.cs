@@ -127,17 +127,21 @@ public static class ImportJson
     public sealed record ErrorFile(Guid ImportId, string File, long Count);
 
     public sealed record Key(long Id, string Prefix, string User, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt,
-        DateTimeOffset? RevokedAt, bool Active)
+        DateTimeOffset? RevokedAt, bool Active, string Role)
     {
         public static Key From(ApiKeyInfo k) =>
-            new(k.Id, k.Prefix, k.UserName, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.RevokedAt is null);
+            new(k.Id, k.Prefix, k.UserName, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.RevokedAt is null, k.Role);
     }
 
     public sealed record KeyList(IEnumerable<Key> Items);
 
     /// <summary>A new key, shown once. <paramref name="Company"/>: the CLI's company name (the API's is the caller's).</summary>
     public sealed record NewKey(string Key, long Id, string Prefix, string User, DateTimeOffset CreatedAt,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Company = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Company = null)
+    {
+        /// <summary><c>admin</c>, <c>member</c> or <c>sync</c>.</summary>
+        public string Role { get; init; } = "admin";
+    }
 
     public sealed record KeyRevoked(long Id, string Status);
 

@@ -62,6 +62,7 @@ public sealed class ApiKeyAuthentication(
             new Claim(UserClaim, principal.UserId.ToString()),
             new Claim(KeyClaim, principal.KeyId.ToString()),
             new Claim(ClaimTypes.Name, principal.UserName),
+            new Claim(ClaimTypes.Role, principal.Role),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -72,6 +73,14 @@ public sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(statusCode: 401, title: "Unauthorized",
             detail: "Send an API key: Authorization: Bearer <key> (create one with `contactimport keys create`).")
+            .ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(statusCode: 403, title: "Forbidden",
+            detail: $"A key with the role '{Context.User.Role()}' may not call {Request.Method} {Request.Path}.")
             .ExecuteAsync(Context);
     }
 }
@@ -85,4 +94,7 @@ public static class Tenant
     public static long UserId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue(ApiKeyAuthentication.UserClaim)!);
 
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "?";
+
+    /// <summary>The key's role (<see cref="ApiRoles"/>).</summary>
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "?";
 }

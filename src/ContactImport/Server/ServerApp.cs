@@ -4,6 +4,7 @@ using ContactImport.Imports;
 using ContactImport.Endpoints;
 using ContactImport.Storage;
 using ContactImport.Sync;
+using ContactImport.Users;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,6 +47,7 @@ public static class ServerApp
         }
 
         services.AddHostedService<RetentionService>();
+        services.AddUserPhones(database);
         // SIGTERM: workers finish the open batch and hand their job back; allow that time.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
     }
@@ -73,7 +75,7 @@ public static class ServerApp
             builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-            builder.Services.AddAuthorization();
+            builder.Services.AddAuthorization(ApiPolicies.Add);
             builder.Services.AddContactSync(builder.Configuration);
             // Bodies bound by the endpoints (and problem details) resolve through the same generated contracts.
             builder.Services.ConfigureHttpJsonOptions(o =>
@@ -81,6 +83,7 @@ public static class ServerApp
                 o.SerializerOptions.PropertyNamingPolicy = ImportJson.Http.PropertyNamingPolicy;
                 o.SerializerOptions.Encoder = ImportJson.Http.Encoder;
                 o.SerializerOptions.TypeInfoResolverChain.Insert(0, ImportJson.Http.TypeInfoResolver!);
+                o.SerializerOptions.TypeInfoResolverChain.Insert(1, Users.UserJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(SyncJsonContext.Default);
             });
         }
@@ -104,13 +107,17 @@ public static class ServerApp
             app.MapOpenApi();
             app.MapScalarApiReference();
             app.MapHealthChecks("/healthz");
-            var group = app.MapGroup("/api").RequireAuthorization();
+            // Admin or member keys unless a group narrows it (keys, users: admin); sync keys reach only `anyRole`.
+            var group = app.MapGroup("/api").RequireAuthorization(ApiPolicies.Member);
             group.MapImports();
             group.MapContacts();
             group.MapNotifications();
             group.MapKeys();
             group.MapFields();
-            group.MapContactSync();
+            group.MapUsers();
+            var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
+            anyRole.MapMe();
+            anyRole.MapContactSync();
         }
 
         return app;

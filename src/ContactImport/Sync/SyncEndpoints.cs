@@ -10,13 +10,19 @@ namespace ContactImport.Sync;
 /// <summary><c>/api/contacts/sync</c>: contact sync for mobile apps (admin, member and sync keys).</summary>
 public static class SyncEndpoints
 {
-    /// <summary>The service's parts; the secret (<c>SyncKeyring</c>) and the phone observer's caller come from the users' area.</summary>
+    /// <summary>The API's parts (<c>serve</c>); the secret and the users' keys come from <see cref="AddSyncUserKeys"/>.</summary>
     public static IServiceCollection AddContactSync(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
         services.AddSingleton<SyncThroughput>();
-        services.AddSingleton<SyncUserKeys>();
         services.AddSingleton<SyncService>();
+        return services;
+    }
+
+    /// <summary>The users' phone keys and their observer: wherever phones are set (serve, worker, the CLI).</summary>
+    public static IServiceCollection AddSyncUserKeys(this IServiceCollection services)
+    {
+        services.AddSingleton<SyncUserKeys>();
         services.AddSingleton<IUserPhoneObserver, SyncPhoneObserver>();
         return services;
     }

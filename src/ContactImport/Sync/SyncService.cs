@@ -14,10 +14,12 @@ public sealed record SyncProblem(int Status, string Detail, TimeSpan? RetryAfter
 /// The sync API's logic between HTTP and the store: salts, hashing and keying, limits and quota, matches of
 /// discoverable users, aggregates and measured throughput. Raw numbers never leave a request's memory.
 /// </summary>
-public sealed class SyncService(Store store, SyncKeyring keyring, SyncUserKeys userKeys, SyncThroughput throughput,
+public sealed class SyncService(Store store, SyncSecretSource secrets, SyncUserKeys userKeys, SyncThroughput throughput,
     IOptions<SyncOptions> options)
 {
     private SyncOptions Options => options.Value;
+
+    private SyncKeyring Keyring => secrets.Keyring;
 
     public SyncQuotaPolicy Quota => new(Options.QuotaCapacity, Options.QuotaPerDay);
 
@@ -82,8 +84,8 @@ public sealed class SyncService(Store store, SyncKeyring keyring, SyncUserKeys u
         }
 
         await userKeys.EnsureAsync(companyId, salt!, ct);
-        var version = keyring.CurrentVersion;
-        var numbers = new SyncNumbers(salt!.Salt, keyring.CompanyKey(companyId, version), region);
+        var version = Keyring.CurrentVersion;
+        var numbers = new SyncNumbers(salt!.Salt, Keyring.CompanyKey(companyId, version), region);
         numbers.AddAll(body.PhoneNumbers, body.PhoneHashes, body.Items);
 
         foreach (var removed in body.Removed ?? [])
@@ -140,8 +142,8 @@ public sealed class SyncService(Store store, SyncKeyring keyring, SyncUserKeys u
             return (null, regionProblem);
         }
 
-        var version = keyring.CurrentVersion;
-        var key = keyring.CompanyKey(companyId, version);
+        var version = Keyring.CurrentVersion;
+        var key = Keyring.CompanyKey(companyId, version);
         var entries = new List<BulkSyncEntry>(total);
         long invalid = 0, repeated = 0;
         foreach (var user in users)

@@ -8,11 +8,13 @@ namespace ContactImport.Sync;
 /// The users' verified phones as keyed hashes per live salt, which syncs match against. A new salt or a new key
 /// version rebuilds a salt's keys from the encrypted phones (decrypted only here, in memory, one at a time).
 /// </summary>
-public sealed class SyncUserKeys(Store store, SyncKeyring keyring)
+public sealed class SyncUserKeys(Store store, SyncSecretSource secrets)
 {
+    private SyncKeyring Keyring => secrets.Keyring;
+
     public async Task EnsureAsync(long companyId, SyncSalt salt, CancellationToken ct)
     {
-        var version = keyring.CurrentVersion;
+        var version = Keyring.CurrentVersion;
         if (salt.UserKeysVersion != version)
         {
             await store.Sync.RebuildSaltKeysAsync(companyId, salt.SaltId, version, KeysAsync(companyId, salt.Salt, version, ct), ct);
@@ -24,8 +26,8 @@ public sealed class SyncUserKeys(Store store, SyncKeyring keyring)
     {
         var now = DateTimeOffset.UtcNow;
         await store.Sync.CurrentSaltAsync(companyId, now, SyncSalts.New, ct);
-        var version = keyring.CurrentVersion;
-        var key = keyring.CompanyKey(companyId, version);
+        var version = Keyring.CurrentVersion;
+        var key = Keyring.CompanyKey(companyId, version);
         return [.. (await store.Sync.LiveSaltsAsync(companyId, now, ct))
             .Select(s => new SyncUserKey(s.SaltId, version, PhoneHash.Keyed(key, PhoneHash.ClientHash(s.Salt, e164))))];
     }
@@ -33,10 +35,10 @@ public sealed class SyncUserKeys(Store store, SyncKeyring keyring)
     private async IAsyncEnumerable<(long UserId, byte[] K)> KeysAsync(long companyId, string salt, int version,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var key = keyring.CompanyKey(companyId, version);
+        var key = Keyring.CompanyKey(companyId, version);
         await foreach (var (userId, encrypted) in store.Users.ReadVerifiedPhonesAsync(companyId, ct))
         {
-            yield return (userId, PhoneHash.Keyed(key, PhoneHash.ClientHash(salt, keyring.DecryptPhone(companyId, encrypted))));
+            yield return (userId, PhoneHash.Keyed(key, PhoneHash.ClientHash(salt, Keyring.DecryptPhone(companyId, encrypted))));
         }
     }
 }

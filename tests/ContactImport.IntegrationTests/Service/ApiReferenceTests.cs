@@ -33,10 +33,17 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
         { "get", "/api/notifications", [200] },
         { "post", "/api/notifications/{id}/read", [204, 404] },
         { "get", "/api/keys", [200] },
-        { "post", "/api/keys", [201] },
+        { "post", "/api/keys", [201, 400] },
         { "delete", "/api/keys/{id}", [204, 404] },
         { "post", "/api/tokens", [201] },
         { "get", "/api/fields", [200] },
+        { "get", "/api/users", [200, 400] },
+        { "put", "/api/users/{user}/phone", [200, 400, 404, 503] },
+        { "delete", "/api/users/{user}/phone", [200, 404] },
+        { "get", "/api/me", [200, 404] },
+        { "put", "/api/me/phone", [200, 400, 404, 503] },
+        { "delete", "/api/me/phone", [200, 404] },
+        { "put", "/api/me/discoverable", [200, 400, 404] },
     };
 
     [Fact]

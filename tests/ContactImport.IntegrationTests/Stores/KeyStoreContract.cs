@@ -27,12 +27,37 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     {
         var user = await Keys.EnsureUserAsync(Company, "alice", None);
 
-        var (info, key) = await Keys.CreateAsync(Company, user, KeyKinds.Api, null, None);
+        var (info, key) = await Keys.CreateAsync(Company, user, KeyKinds.Api, "admin", null, None);
 
         key.Should().StartWith($"ci_{info.Prefix}_");
         info.Should().Match<ApiKeyInfo>(i => i.UserId == user && i.UserName == "alice" && i.Kind == KeyKinds.Api
             && i.RevokedAt == null && i.ExpiresAt == null);
-        (await Keys.AuthenticateAsync(key, None)).Should().Be(new Principal(Company, user, "alice", info.Id, KeyKinds.Api));
+        (await Keys.AuthenticateAsync(key, None)).Should().Be(new Principal(Company, user, "alice", info.Id, KeyKinds.Api, "admin"));
+    }
+
+    [Theory]
+    [InlineData("member")]
+    [InlineData("sync")]
+    public async Task A_key_keeps_its_role_through_listing_and_authentication(string role)
+    {
+        var user = await Keys.EnsureUserAsync(Company, "alice", None);
+
+        var (info, key) = await Keys.CreateAsync(Company, user, KeyKinds.Api, role, null, None);
+
+        info.Role.Should().Be(role);
+        (await Keys.ListAsync(Company, None)).Single().Role.Should().Be(role);
+        (await Keys.AuthenticateAsync(key, None))!.Role.Should().Be(role);
+    }
+
+    [Fact]
+    public async Task The_schema_refuses_a_role_that_does_not_exist()
+    {
+        var user = await Keys.EnsureUserAsync(Company, "alice", None);
+
+        var create = () => Keys.CreateAsync(Company, user, KeyKinds.Api, "owner", null, None);
+
+        await create.Should().ThrowAsync<System.Data.Common.DbException>();
+        (await Keys.ListAsync(Company, None)).Should().BeEmpty();
     }
 
     [Theory]
@@ -41,7 +66,7 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     public async Task A_key_with_a_wrong_secret_is_refused(string secret)
     {
         var user = await Keys.EnsureUserAsync(Company, "alice", None);
-        var (info, _) = await Keys.CreateAsync(Company, user, KeyKinds.Api, null, None);
+        var (info, _) = await Keys.CreateAsync(Company, user, KeyKinds.Api, "admin", null, None);
 
         (await Keys.AuthenticateAsync($"ci_{info.Prefix}_{secret}", None)).Should().BeNull();
     }
@@ -60,7 +85,7 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     public async Task A_revoked_key_is_refused_and_listed_as_revoked()
     {
         var user = await Keys.EnsureUserAsync(Company, "alice", None);
-        var (info, key) = await Keys.CreateAsync(Company, user, KeyKinds.Api, null, None);
+        var (info, key) = await Keys.CreateAsync(Company, user, KeyKinds.Api, "admin", null, None);
 
         (await Keys.RevokeAsync(Company, info.Id, None)).Should().BeTrue();
 
@@ -74,7 +99,7 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     {
         var other = await Store.EnsureCompanyAsync("globex", None);
         var user = await Keys.EnsureUserAsync(other, "bob", None);
-        var (info, key) = await Keys.CreateAsync(other, user, KeyKinds.Api, null, None);
+        var (info, key) = await Keys.CreateAsync(other, user, KeyKinds.Api, "admin", null, None);
 
         (await Keys.RevokeAsync(Company, info.Id, None)).Should().BeFalse();
         (await Keys.AuthenticateAsync(key, None)).Should().NotBeNull();
@@ -84,8 +109,8 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     public async Task An_expired_key_is_refused_and_one_not_yet_expired_is_accepted()
     {
         var user = await Keys.EnsureUserAsync(Company, "alice", None);
-        var (_, expired) = await Keys.CreateAsync(Company, user, KeyKinds.Access, DateTimeOffset.UtcNow.AddSeconds(-1), None);
-        var (_, valid) = await Keys.CreateAsync(Company, user, KeyKinds.Access, DateTimeOffset.UtcNow.AddMinutes(5), None);
+        var (_, expired) = await Keys.CreateAsync(Company, user, KeyKinds.Access, "admin", DateTimeOffset.UtcNow.AddSeconds(-1), None);
+        var (_, valid) = await Keys.CreateAsync(Company, user, KeyKinds.Access, "admin", DateTimeOffset.UtcNow.AddMinutes(5), None);
 
         (await Keys.AuthenticateAsync(expired, None)).Should().BeNull();
         (await Keys.AuthenticateAsync(valid, None))!.KeyKind.Should().Be(KeyKinds.Access);
@@ -96,10 +121,10 @@ public abstract class KeyStoreContract(StoreKind kind) : StoreContract(kind)
     {
         var user = await Keys.EnsureUserAsync(Company, "alice", None);
         var other = await Store.EnsureCompanyAsync("globex", None);
-        var first = (await Keys.CreateAsync(Company, user, KeyKinds.Api, null, None)).Info;
-        await Keys.CreateAsync(Company, user, KeyKinds.Access, DateTimeOffset.UtcNow.AddMinutes(5), None);
-        var second = (await Keys.CreateAsync(Company, user, KeyKinds.Api, null, None)).Info;
-        await Keys.CreateAsync(other, await Keys.EnsureUserAsync(other, "bob", None), KeyKinds.Api, null, None);
+        var first = (await Keys.CreateAsync(Company, user, KeyKinds.Api, "admin", null, None)).Info;
+        await Keys.CreateAsync(Company, user, KeyKinds.Access, "admin", DateTimeOffset.UtcNow.AddMinutes(5), None);
+        var second = (await Keys.CreateAsync(Company, user, KeyKinds.Api, "admin", null, None)).Info;
+        await Keys.CreateAsync(other, await Keys.EnsureUserAsync(other, "bob", None), KeyKinds.Api, "admin", null, None);
 
         (await Keys.ListAsync(Company, None)).Select(k => k.Prefix).Should().Equal(first.Prefix, second.Prefix);
     }

@@ -22,8 +22,10 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var state = await LockSetAsync(connection, tx, r, cancellationToken);
         var level = r.Quota.Level(state.QuotaTokens, state.QuotaAt, r.Now);
+        // A token names the key version of its set: after a rotation of the secret only a full sync re-keys it.
+        var current = state.Token.StartsWith(TokenPrefix(r.KeyVersion), StringComparison.Ordinal) ? state.Token : "";
         var move = SyncSessions.Decide(state.Session is null ? SyncSessionState.Idle : SyncSessionState.Collecting,
-            state.Session, state.Token, r.Mode, r.Session, r.Final, r.Token);
+            state.Session, current, r.Mode, r.Session, r.Final, r.Token);
         if (move is SyncMove.StaleToken or SyncMove.UnknownSession)
         {
             return Refused(move, false, r, level, TimeSpan.Zero);
@@ -68,7 +70,7 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
 
         var after = SyncSessions.After(move);
         Guid? session = move == SyncMove.Start ? Guid.NewGuid() : after == SyncSessionState.Collecting ? state.Session : null;
-        var token = NewToken();
+        var token = NewToken(r.KeyVersion);
         var levelAfter = level - fresh;
         await db.ExecuteAsync(connection, tx,
             "UPDATE sync_sets SET generation = @generation, token = @token, session_id = @session, session_gen = @sessionGen, " +
@@ -98,7 +100,7 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
         // The owners' sets changed elsewhere: their tokens go stale.
         await db.ExecuteAsync(connection, tx,
             "UPDATE sync_sets SET token = @token WHERE company_id = @company AND owner_id IN (SELECT owner FROM ci_sync_stage)",
-            cancellationToken, ("token", NewToken()), ("company", companyId));
+            cancellationToken, ("token", NewToken(keyVersion)), ("company", companyId));
         await tx.CommitAsync(cancellationToken);
         return inserted;
     }
@@ -125,7 +127,7 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
             "VALUES (@company, @owner, 0, @token, @capacity, @now, @now) " +
             "ON CONFLICT (company_id, owner_id) DO UPDATE SET updated_at = sync_sets.updated_at " +
             "RETURNING generation, token, session_id, session_gen, quota_tokens, quota_at",
-            ("company", r.CompanyId), ("owner", r.OwnerId), ("token", NewToken()), ("capacity", r.Quota.Capacity), ("now", r.Now));
+            ("company", r.CompanyId), ("owner", r.OwnerId), ("token", NewToken(r.KeyVersion)), ("capacity", r.Quota.Capacity), ("now", r.Now));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new SetState(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : db.ReadGuid(reader, 2),
@@ -160,6 +162,8 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
     private static SyncResult Refused(SyncMove move, bool quota, SyncRequest r, double level, TimeSpan retryAfter) =>
         new(move, quota, 0, 0, 0, 0, [], null, null, (long)Math.Floor(level), r.Quota.FullAt(level, r.Now), retryAfter);
 
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
+    private static string TokenPrefix(int keyVersion) => $"v{keyVersion}.";
+
+    private static string NewToken(int keyVersion) => TokenPrefix(keyVersion) + Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -23,7 +23,7 @@ public sealed class SyncApiTests(ITestOutputHelper log)
     public async Task A_full_sync_then_deltas_answer_every_field_and_a_stale_token_is_409(string store)
     {
         await using var env = await ServiceHarness.CreateAsync(store, log);
-        var http = env.Client(await env.StartServerAsync(environment: SmallQuota), await env.CreateKeyAsync("acme", "ada"));
+        var http = env.Client(await env.StartServerAsync(environment: new Dictionary<string, string>(SmallQuota.Concat(SyncMatchingTests.Secret))), await env.CreateKeyAsync("acme", "ada"));
         var p = await ParamsAsync(http);
         p.GetProperty("algorithm").GetString().Should().Be("sha256");
         p.Long("max_per_request").Should().Be(5000);
@@ -84,7 +84,7 @@ public sealed class SyncApiTests(ITestOutputHelper log)
     public async Task Limits_answer_413_429_with_retry_after_and_400_with_the_current_salt_after_a_rotation(string store)
     {
         await using var env = await ServiceHarness.CreateAsync(store, log);
-        var server = await env.StartServerAsync(environment: SmallQuota);
+        var server = await env.StartServerAsync(environment: new Dictionary<string, string>(SmallQuota.Concat(SyncMatchingTests.Secret)));
         var http = env.Client(server, await env.CreateKeyAsync("acme", "ada"));
         var p = await ParamsAsync(http);
 

@@ -436,7 +436,7 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
     /// src/ContactImport/bin/&lt;Configuration&gt;/net10.0/linux-x64/publish (scripts/bench.sh publishes it first);
     /// without one, the JIT build's contactimport.dll, with a warning.
     /// </summary>
-    private static string LocateCli()
+    internal static string LocateCli()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         var tfm = dir.Name;

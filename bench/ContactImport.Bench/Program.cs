@@ -18,6 +18,12 @@ if (args.Length >= 1 && args[0] == "--child")
     };
 }
 
+// Suite `sync` (contact sync against `serve`): bench sync --pg … --users N --hashes N (see SyncSuite).
+if (args.Length >= 1 && args[0] == "sync")
+{
+    return await SyncSuite.RunAsync(args[1..], CancellationToken.None);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

@@ -31,6 +31,12 @@ if (args.Length >= 1 && args[0] == "load")
     return await new LoadSuite(LoadSuite.Options.Parse(args[1..], BenchRunner.LocateCli())).RunAsync(loadCts.Token);
 }
 
+// Suite `sync` (contact sync against `serve`): bench sync --pg … --users N --hashes N (see SyncSuite).
+if (args.Length >= 1 && args[0] == "sync")
+{
+    return await SyncSuite.RunAsync(args[1..], CancellationToken.None);
+}
+
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(BenchOptions.Usage);

@@ -54,6 +54,7 @@ public static class Telemetry
     /// <summary>Tagged <c>result</c> = undone, not_found, not_undoable.</summary>
     public static readonly Histogram<double> ChangeSetUndoDuration = Meter.CreateHistogram<double>(
         "contactimport.bulk.change_set.undo.duration", "s", "Time to undo one change set");
+
     /// <summary>Bulk API items, tagged <c>op</c> (create, update, upsert, delete, tags) and <c>status</c> (the item statuses).</summary>
     public static readonly Counter<long> BulkItems = Meter.CreateCounter<long>(
         "contactimport.bulk.items", "{item}", "Bulk API items, by operation and status");
@@ -61,6 +62,16 @@ public static class Telemetry
     /// <summary>One bulk API call from its look-up to its commit, tagged <c>op</c>.</summary>
     public static readonly Histogram<double> BulkDuration = Meter.CreateHistogram<double>(
         "contactimport.bulk.duration", "s", "Time to run one bulk API call");
+
+    /// <summary>Numbers of contact syncs, tagged <c>outcome</c> = received, added, removed.</summary>
+    public static readonly Counter<long> SyncNumbers = Meter.CreateCounter<long>(
+        "contactimport.sync.numbers", "{number}", "Numbers received, added to and removed from users' synced sets");
+
+    public static readonly Counter<long> SyncMatches = Meter.CreateCounter<long>(
+        "contactimport.sync.matches", "{match}", "Synced numbers that matched a discoverable user");
+
+    public static readonly Histogram<double> SyncDuration = Meter.CreateHistogram<double>(
+        "contactimport.sync.duration", "s", "Time to process one sync request");
 
     /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
     /// the batch size.</summary>

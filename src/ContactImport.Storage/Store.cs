@@ -25,6 +25,7 @@ public sealed class Store : IAsyncDisposable
         ChangeSets = new SqlChangeSetStore(db);
         Bulk = new SqlBulkStore(db);
         Idempotency = new SqlIdempotencyStore(db);
+        Sync = new SqlSyncStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -49,10 +50,14 @@ public sealed class Store : IAsyncDisposable
     public IUserStore Users { get; }
     /// <summary>update-where's change sets (before-images) and their undo.</summary>
     public IChangeSetStore ChangeSets { get; }
+
     /// <summary>The bulk API's reads by id and bulk deletes (its inserts and updates go through <see cref="Batches"/>).</summary>
     public IBulkStore Bulk { get; }
 
     public IIdempotencyStore Idempotency { get; }
+
+    /// <summary>Contact sync for mobile apps: salts, keyed hashes of owners' sets, per-request aggregates.</summary>
+    public ISyncStore Sync { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

@@ -129,6 +129,22 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         _length += 20;
     }
 
+    public void WriteBytea(ReadOnlySpan<byte> value)
+    {
+        var span = Reserve(4 + value.Length);
+        BinaryPrimitives.WriteInt32BigEndian(span, value.Length);
+        value.CopyTo(span[4..]);
+        _length += 4 + value.Length;
+    }
+
+    public void WriteBoolean(bool value)
+    {
+        var span = Reserve(5);
+        BinaryPrimitives.WriteInt32BigEndian(span, 1);
+        span[4] = value ? (byte)1 : (byte)0;
+        _length += 5;
+    }
+
     /// <summary>Microseconds since 2000-01-01 UTC, truncated like Npgsql does.</summary>
     public void WriteTimestampTz(DateTime utc)
     {

@@ -4,6 +4,7 @@ using ContactImport.Imports;
 using ContactImport.Endpoints;
 using ContactImport.Endpoints.Bulk;
 using ContactImport.Storage;
+using ContactImport.Sync;
 using ContactImport.Users;
 using ContactImport.Workers;
 using Microsoft.AspNetCore.Authentication;
@@ -76,6 +77,7 @@ public static class ServerApp
             builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
             builder.Services.AddAuthorization(ApiPolicies.Add);
+            builder.Services.AddContactSync(builder.Configuration);
             // Bodies bound by the endpoints (and problem details) resolve through the same generated contracts.
             builder.Services.ConfigureHttpJsonOptions(o =>
             {
@@ -86,6 +88,7 @@ public static class ServerApp
                 o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.Bulk.BulkWhereJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(Bulk.BulkJsonContext.Default);
                 o.SerializerOptions.TypeInfoResolverChain.Add(Endpoints.SearchJsonContext.Default);
+                o.SerializerOptions.TypeInfoResolverChain.Add(SyncJsonContext.Default);
             });
         }
 
@@ -116,10 +119,11 @@ public static class ServerApp
             group.MapKeys();
             group.MapFields();
             group.MapUsers();
-            var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
-            anyRole.MapMe();
             group.MapBulkWhere();
             Endpoints.Bulk.BulkEndpoints.MapBulk(group);
+            var anyRole = app.MapGroup("/api").RequireAuthorization(ApiPolicies.AnyRole);
+            anyRole.MapMe();
+            anyRole.MapContactSync();
         }
 
         return app;

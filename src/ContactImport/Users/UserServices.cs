@@ -13,6 +13,7 @@ public static class UserServices
     {
         services.AddSingleton(sp => new SyncSecretSource(sp.GetRequiredService<IConfiguration>(), database));
         services.AddSingleton<UserPhones>();
+        services.AddSyncUserKeys();
         services.AddExceptionHandler<SyncSecretUnavailableHandler>();
         return services;
     }

@@ -66,13 +66,14 @@ public sealed class ServiceHarness : IAsyncDisposable
         }
     }
 
-    /// <summary><c>keys create --company C --user U</c>, in-process; returns the key.</summary>
-    public async Task<string> CreateKeyAsync(string company, string user = "tester")
+    /// <summary><c>keys create --company C --user U [--role R]</c>, in-process; returns the key.</summary>
+    public async Task<string> CreateKeyAsync(string company, string user = "tester", string role = "admin")
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await ContactImport.Cli.CliApp.RunAsync(
-            ["keys", "create", "--company", company, "--user", user, "--db", Database], stdout, stderr, CancellationToken.None);
+            ["keys", "create", "--company", company, "--user", user, "--role", role, "--db", Database], stdout, stderr,
+            CancellationToken.None);
         code.Should().Be(0, "keys create failed: {0}", stderr.ToString());
         var key = stdout.ToString().Trim();
         key.Should().StartWith("ci_").And.NotContain("\n");

@@ -33,7 +33,7 @@ public sealed class UserPhoneTests(ITestOutputHelper log)
         await using var env = await CreateAsync(store, log);
         var secret = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
         var admin = await env.CreateKeyAsync("acme", "boss");
-        var memberKey = await KeyAsync(env, "acme", "mia", "member");
+        var memberKey = await env.CreateKeyAsync("acme", "mia", "member");
         var otherAdmin = await env.CreateKeyAsync("globex", "olga");
         // PostgreSQL needs the secret configured; SQLite makes its key file beside the database on first use.
         var server = await env.StartServerAsync(workers: 0, environment: env.IsPostgres
@@ -129,22 +129,6 @@ public sealed class UserPhoneTests(ITestOutputHelper log)
         }
     }
 
-    [Fact]
-    public async Task A_postgresql_server_without_a_sync_secret_starts_and_answers_phone_calls_with_503_saying_what_to_set()
-    {
-        await using var env = await CreateAsync(Stores.Postgres, log);
-        var server = await env.StartServerAsync(workers: 0);
-        var boss = env.Client(server, await env.CreateKeyAsync("acme", "boss"));
-
-        (await GetJsonAsync(boss, "/api/me")).GetProperty("has_phone").GetBoolean().Should().BeFalse();
-        using var response = await boss.PutAsJsonAsync(new Uri("/api/me/phone", UriKind.Relative), new { phone = "+32475123456" });
-
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await response.Content.ReadAsStringAsync()).Should().Contain("CONTACTIMPORT_SYNC_SECRET");
-        (await GetJsonAsync(boss, "/api/me")).GetProperty("has_phone").GetBoolean().Should().BeFalse();
-    }
-
     private static async Task<JsonElement> PutAsync(HttpClient http, string path, object body)
     {
         using var response = await http.PutAsJsonAsync(new Uri(path, UriKind.Relative), body);
@@ -170,13 +154,6 @@ public sealed class UserPhoneTests(ITestOutputHelper log)
         var problem = JsonDocument.Parse(text).RootElement;
         problem.GetProperty("errors").GetProperty(field)[0].GetString().Should().Contain(reason);
         problem.GetProperty("detail").GetString().Should().StartWith(field + ": ");
-    }
-
-    private static async Task<string> KeyAsync(ServiceHarness env, string company, string user, string role)
-    {
-        var (code, stdout, stderr) = await env.CliAsync("keys", "create", "--company", company, "--user", user, "--role", role);
-        code.Should().Be(0, stderr);
-        return stdout.Trim();
     }
 
     private static async Task<byte[]> BlobAsync(ServiceHarness env, string user)

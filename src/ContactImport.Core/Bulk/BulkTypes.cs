@@ -139,18 +139,6 @@ public sealed record BulkSummary(int Total, int Inserted, int Updated, int Merge
         return new BulkSummary(items.Count, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6],
             counts[7]);
     }
-
-    public int Count(BulkItemStatus status) => status switch
-    {
-        BulkItemStatus.Inserted => Inserted,
-        BulkItemStatus.Updated => Updated,
-        BulkItemStatus.Merged => Merged,
-        BulkItemStatus.Unchanged => Unchanged,
-        BulkItemStatus.Skipped => Skipped,
-        BulkItemStatus.Deleted => Deleted,
-        BulkItemStatus.Failed => Failed,
-        _ => RolledBack,
-    };
 }
 
 /// <summary>The options of one call.</summary>

@@ -35,6 +35,8 @@ public sealed class PostgresDatabase : SqlDatabase
 
     protected internal override string LikeOperator => "ILIKE";
 
+    internal override IRollbackRestorer RollbackRestorer { get; } = new PostgresRollbackRestorer();
+
     /// <summary>The connection string the store uses (password included): for tests and tools.</summary>
     public string ConnectionString => _dataSource.ConnectionString;
 

@@ -30,6 +30,9 @@ public abstract class SqlDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>How a rollback restores a page of before-images on this dialect.</summary>
+    internal abstract IRollbackRestorer RollbackRestorer { get; }
+
     /// <summary>The dialect's SQL file <paramref name="name"/>.sql.</summary>
     internal string Sql(string name) => SqlText.Get(Kind, name);
 

@@ -5,7 +5,8 @@ namespace ContactImport.Bench;
 /// <summary>Command line of the orchestrating process (children use <c>--child</c>, see Program).</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllContenders = ["copy-floor", "ef-baseline", "ours-sqlite", "ours-pg", "ours-pg-dup"];
+    public static readonly string[] AllContenders = ["copy-floor", "ef-baseline", "ours-sqlite", "ours-pg", "ours-pg-dup",
+        "updates-pg", "updates-sqlite"];
 
     public long Rows { get; init; } = 100_000;
     public int Seed { get; init; } = 42;
@@ -24,7 +25,8 @@ internal sealed record BenchOptions
 
           --rows N              rows in the generated CSV (default 100000; 1_000_000 and 1e6 accepted)
           --pg CONNSTRING       PostgreSQL server (else $CONTACTIMPORT_BENCH_PG); databases are created and dropped
-          --only a,b            contenders: copy-floor, ef-baseline, ours-sqlite, ours-pg, ours-pg-dup (default all)
+          --only a,b            contenders: copy-floor, ef-baseline, ours-sqlite, ours-pg, ours-pg-dup, updates-pg,
+                                updates-sqlite (update/merge re-imports, their rollbacks, the SQL anchor) (default all)
           --batch-sweep a,b,..  instead of the table: ours-sqlite (and ours-pg with --pg) per --batch-size
           --batch-size N        pass --batch-size to our CLI (default: the CLI's own default)
           --seed N              generator seed (default 42)

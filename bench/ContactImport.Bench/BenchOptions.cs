@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public static readonly string[] AllContenders = ["copy-floor", "ef-baseline", "ours-sqlite", "ours-pg", "ours-pg-dup",
         "ours-sqlite-xlsx", "ours-pg-xlsx", "ours-sqlite-vcf", "ours-pg-vcf",
-        "ours-sqlite-ndjson", "ours-pg-ndjson"];
+        "ours-sqlite-ndjson", "ours-pg-ndjson", "updates-pg", "updates-sqlite"];
 
     public long Rows { get; init; } = 100_000;
     public int Seed { get; init; } = 42;
@@ -29,6 +29,7 @@ internal sealed record BenchOptions
           --only a,b            contenders: copy-floor, ef-baseline, ours-sqlite, ours-pg, ours-pg-dup (default all)
                                 and the same rows as .xlsx / .vcf / NDJSON: ours-sqlite-xlsx, ours-pg-xlsx,
                                 ours-sqlite-vcf, ours-pg-vcf, ours-sqlite-ndjson, ours-pg-ndjson
+                                and updates-pg, updates-sqlite (update/merge re-imports, their rollbacks, the SQL anchor)
           --batch-sweep a,b,..  instead of the table: ours-sqlite (and ours-pg with --pg) per --batch-size
           --batch-size N        pass --batch-size to our CLI (default: the CLI's own default)
           --seed N              generator seed (default 42)

@@ -112,7 +112,10 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
         }
 
         var formats = await FormatsAsync(file, cli, ct);
-        return Markdown.Table([.. outcomes, .. formats]) + FormatTable(outcomes, formats) + Markdown.Checks(_checks);
+        var updates = Want("updates-pg") || Want("updates-sqlite")
+            ? await new UpdateSuite(options, file, cli, _pg, _pgProblem, _runId).RunAsync(ct)
+            : "";
+        return Markdown.Table([.. outcomes, .. formats]) + FormatTable(outcomes, formats) + Markdown.Checks(_checks) + updates;
     }
 
     private async Task<Outcome> CopyFloorAsync(GeneratedFile file, CancellationToken ct)
@@ -306,7 +309,7 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
     }
 
     /// <summary>Our CLI's <c>--json</c> result, or why the run does not count (non-zero exit, status failed).</summary>
-    private static (Dictionary<string, long> Counts, string? Error) ParseOurs(ChildResult run)
+    internal static (Dictionary<string, long> Counts, string? Error) ParseOurs(ChildResult run)
     {
         var json = run.Stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
         if (json is null)
@@ -334,7 +337,7 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
             .ToDictionary(p => p.Name, p => p.Value.GetInt64());
     }
 
-    private static string CountsText(Dictionary<string, long> c)
+    internal static string CountsText(Dictionary<string, long> c)
     {
         string[] order = ["inserted", "updated", "merged", "unchanged", "skipped", "failed"];
         return string.Join(" · ", order.Where(k => c.GetValueOrDefault(k) != 0).Select(k => $"{k} {c[k]:N0}"));
@@ -490,7 +493,7 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
     }
 
     /// <summary>How to start this bench again as a child (apphost, or the muxer plus our dll).</summary>
-    private static string[] SelfCommand()
+    internal static string[] SelfCommand()
     {
         var self = Environment.ProcessPath ?? DotnetHost();
         return Path.GetFileNameWithoutExtension(self) == "dotnet"
@@ -498,7 +501,7 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
             : [self];
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {
@@ -540,5 +543,5 @@ internal sealed partial class BenchRunner(BenchOptions options, string[] args)
         return Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "?";
     }
 
-    private static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
+    internal static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 }

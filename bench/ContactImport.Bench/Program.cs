@@ -6,7 +6,7 @@ if (args.Length >= 1 && args[0] == "--child")
 {
     if (args.Length != 4)
     {
-        await Console.Error.WriteLineAsync("usage: bench --child ef|copy FILE CONNECTION");
+        await Console.Error.WriteLineAsync("usage: bench --child ef|copy|anchor FILE CONNECTION");
         return 2;
     }
 
@@ -14,6 +14,7 @@ if (args.Length >= 1 && args[0] == "--child")
     {
         "ef" => await EfBaseline.RunAsync(args[2], args[3]),
         "copy" => await CopyFloor.RunAsync(args[2], args[3]),
+        "anchor" => await SqlMergeAnchor.RunAsync(args[2], args[3]),
         _ => 2,
     };
 }

@@ -46,4 +46,11 @@ public interface IImportStore
 
     /// <summary>Deletes what the import inserted and restores what it updated or merged, unless changed since.</summary>
     Task<RollbackResult> RollbackAsync(long companyId, Guid importId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, reporting the running counts after every page. Each page commits with its checkpoint: a rollback
+    /// that stopped (killed, cancelled, database lost) continues from it when called again.
+    /// </summary>
+    Task<RollbackResult> RollbackAsync(long companyId, Guid importId, Action<RollbackResult> progress,
+        CancellationToken cancellationToken);
 }

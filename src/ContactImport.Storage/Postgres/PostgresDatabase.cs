@@ -71,6 +71,8 @@ public sealed partial class PostgresDatabase : SqlDatabase
     [System.Text.RegularExpressions.GeneratedRegex(@" rows=(\d+) ")]
     private static partial System.Text.RegularExpressions.Regex PlanRows();
 
+    internal override IRollbackRestorer RollbackRestorer { get; } = new PostgresRollbackRestorer();
+
     /// <summary>The connection string the store uses (password included): for tests and tools.</summary>
     public string ConnectionString => _dataSource.ConnectionString;
 

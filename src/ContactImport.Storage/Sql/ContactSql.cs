@@ -13,7 +13,8 @@ internal static class ContactSql
     public static readonly string SelectColumns = $"id, {ContactColumns.List}, imported_from, created_at, updated_at, version";
 
     private static readonly string[] Placeholders =
-        ["{contact_select}", "{contact_columns}", "{contact_values}", "{contact_set}", "{contact_set_from_staging}", "{contact_staging_columns}"];
+        ["{contact_select}", "{contact_columns}", "{contact_values}", "{contact_set}", "{contact_set_from_staging}", "{contact_staging_columns}",
+         "{contact_set_from_before}"];
 
     /// <summary>A value column's parameter name (prefixed: <c>@company</c> is the company's id, not its column).</summary>
     public static string Parameter(ContactColumn column) => "v_" + column.Name;
@@ -33,7 +34,8 @@ internal static class ContactSql
             .Replace("{contact_set}", Join(c => $"{c.Name} = @{Parameter(c)}{Cast(c, postgres)}"), StringComparison.Ordinal)
             .Replace("{contact_set_from_staging}", Join(c => $"{c.Name} = s.{c.Name}"), StringComparison.Ordinal)
             .Replace("{contact_staging_columns}", Join(c => $"{c.Name} {(c.Kind == ColumnKind.Text ? "text" : "jsonb")}"),
-                StringComparison.Ordinal);
+                StringComparison.Ordinal)
+            .Replace("{contact_set_from_before}", Join(c => $"{c.Name} = {FromBefore(c)}"), StringComparison.Ordinal);
         if (expanded.Contains("{contact_", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
@@ -42,6 +44,26 @@ internal static class ContactSql
 
         return expanded;
     }
+
+    /// <summary>
+    /// A column's value in a before-image (<see cref="ContactJson.SnapshotToJson"/>, jsonb <c>r.before</c>): text by
+    /// the field's wire name; lists and custom fields are always written there, as [] and {} when empty, which the
+    /// column stores as NULL. PostgreSQL only (SQLite restores through <see cref="ContactJson.SnapshotFromJson"/>).
+    /// </summary>
+    private static string FromBefore(ContactColumn column) => column.Kind switch
+    {
+        ColumnKind.Text => $"r.before->>'{SnapshotKey(column)}'",
+        ColumnKind.JsonList => $"NULLIF(r.before->'{SnapshotKey(column)}', '[]'::jsonb)",
+        _ => $"NULLIF(r.before->'{SnapshotKey(column)}', '{{}}'::jsonb)",
+    };
+
+    private static string SnapshotKey(ContactColumn column) => column.Name switch
+    {
+        ContactColumns.PhoneKey => "phone_key",
+        "custom_fields" => "custom",
+        "extra_emails" or "extra_phones" => column.Name,
+        _ => ContactSchema.Fields.Single(f => f.Column == column.Name).Name,
+    };
 
     private static string Cast(ContactColumn column, bool postgres) =>
         postgres && column.Kind != ColumnKind.Text ? "::jsonb" : "";

@@ -43,6 +43,9 @@ public abstract class SqlDatabase : IAsyncDisposable
     protected internal abstract Task<(long Rows, bool Estimated)> CountBeyondAsync(DbConnection connection, string sql,
         (string Name, object? Value)[] parameters, CancellationToken cancellationToken);
 
+    /// <summary>How a rollback restores a page of before-images on this dialect.</summary>
+    internal abstract IRollbackRestorer RollbackRestorer { get; }
+
     /// <summary>The dialect's SQL file <paramref name="name"/>.sql.</summary>
     internal string Sql(string name) => SqlText.Get(Kind, name);
 

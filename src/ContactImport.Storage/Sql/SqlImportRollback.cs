@@ -1,180 +1,157 @@
 using System.Data.Common;
 using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
-using ContactImport.Core.Merging;
 
 namespace ContactImport.Storage.Sql;
 
 /// <summary>
-/// Rollback of one import in pages, each in its own transaction: inserted contacts are deleted unless their version
-/// moved past what this import wrote; updated/merged ones get their first before-image back under the same check.
+/// Rollback of one import in pages, each in its own transaction with its checkpoint (migration 009/008): inserted
+/// contacts are deleted unless their version moved past what this import wrote; updated/merged ones get their first
+/// before-image back under the same check, set-based per page (<see cref="IRollbackRestorer"/>). A rollback killed
+/// halfway resumes after the last committed page, with the counts that page committed.
 /// </summary>
 internal sealed class SqlImportRollback(SqlDatabase db, long companyId, Guid importId)
 {
-    private const int RollbackPage = 1000;
+    /// <summary>Contacts per page: large enough that a page's statements cost little next to its rows.</summary>
+    internal const int Page = RollbackProgress.PageSize;
 
-    public async Task<RollbackResult> RunAsync(CancellationToken cancellationToken)
+    private long _removedThrough, _restoredThrough, _removed, _restored;
+    private readonly List<long> _conflicts = [];
+
+    public async Task<RollbackResult> RunAsync(Action<RollbackResult>? progress, CancellationToken cancellationToken)
     {
-        long removed = 0, restored = 0;
-        var conflicts = new List<long>();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await ReadCheckpointAsync(connection, cancellationToken);
+        progress?.Invoke(Result());
 
-        for (long after = 0; ;)
+        while (true)
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var page = new List<(long Id, int Version, int Expected)>();
-            await using (var cmd = db.Command(connection, tx, db.Sql("rollback_inserted"),
-                ("import", importId), ("company", companyId), ("after", after), ("limit", RollbackPage)))
-            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    page.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2)));
-                }
-            }
-
+            var page = await ReadInsertedPageAsync(connection, tx, cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
             var deletable = page.Where(p => p.Version == p.Expected).Select(p => p.Id).ToArray();
-            conflicts.AddRange(page.Where(p => p.Version != p.Expected).Select(p => p.Id));
+            var conflicts = page.Where(p => p.Version != p.Expected).Select(p => p.Id).ToList();
             if (deletable.Length > 0)
             {
-                removed += await db.ExecuteAsync(connection, tx,
+                _removed += await db.ExecuteAsync(connection, tx,
                     $"DELETE FROM contacts WHERE company_id = @company AND id {db.InIds("@ids")}", cancellationToken,
                     ("company", companyId), ("ids", deletable));
             }
 
+            _removedThrough = page[^1].Id;
+            await CheckpointAsync(connection, tx, conflicts, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            after = page[^1].Id;
+            progress?.Invoke(Result());
         }
 
-        for (long after = 0; ;)
+        var restorer = db.RollbackRestorer;
+        while (true)
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var page = new List<(long ContactId, string Before, int Expected, int? Current, Guid? ImportedFrom)>();
-            await using (var cmd = db.Command(connection, tx,
-                "SELECT g.contact_id, first.before, g.last_version, c.version, c.imported_from FROM (" +
-                "SELECT contact_id, MIN(id) AS first_id, MAX(version_after) AS last_version FROM contact_changes " +
-                "WHERE import_id = @import AND company_id = @company AND contact_id > @after " +
-                "GROUP BY contact_id ORDER BY contact_id LIMIT @limit) g " +
-                "JOIN contact_changes first ON first.id = g.first_id " +
-                "LEFT JOIN contacts c ON c.id = g.contact_id ORDER BY g.contact_id",
-                ("import", importId), ("company", companyId), ("after", after), ("limit", RollbackPage)))
-            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    page.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
-                        reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : db.ReadGuid(reader, 4)));
-                }
-            }
-
-            if (page.Count == 0)
+            var page = await restorer.RestorePageAsync(connection, tx, companyId, importId, _restoredThrough, Page,
+                cancellationToken);
+            if (page.LastContactId is not { } last)
             {
                 break;
             }
 
-            var restore = new List<(StoredContact Before, int Expected)>();
-            foreach (var p in page)
-            {
-                if (p.Current is null || p.ImportedFrom == importId)
-                {
-                    continue; // deleted above (inserted by this import) or erased since
-                }
-
-                if (p.Current != p.Expected)
-                {
-                    conflicts.Add(p.ContactId);
-                    continue;
-                }
-
-                restore.Add((ContactJson.SnapshotFromJson(p.ContactId, p.Before), p.Expected));
-            }
-
-            restored += await RestoreContactsAsync(connection, tx, restore, conflicts, cancellationToken);
+            _restored += page.Restored;
+            _restoredThrough = last;
+            await CheckpointAsync(connection, tx, page.Conflicts, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            after = page[^1].ContactId;
+            progress?.Invoke(Result());
         }
 
         // Before-images are personal data: once rolled back they have no further use.
         await db.ExecuteAsync(connection, null, "DELETE FROM contact_changes WHERE import_id = @import AND company_id = @company",
             cancellationToken, ("import", importId), ("company", companyId));
-        return new RollbackResult(removed, restored, conflicts.Count, conflicts);
+        return Result();
     }
 
-    /// <summary>
-    /// Writes before-images back where the version is still the one the import left. A before-image whose
-    /// e-mail or external_id another contact owns by now (taken after the import freed it) is not restored:
-    /// that contact is left alone and counted as a conflict, like one changed since. Restores that free a key
-    /// for another restore of the same page go first (repeated until nothing more can be restored).
-    /// </summary>
-    private async Task<long> RestoreContactsAsync(DbConnection connection, DbTransaction tx,
-        IReadOnlyList<(StoredContact Before, int Expected)> restore, List<long> conflicts, CancellationToken cancellationToken)
+    private RollbackResult Result() => new(_removed, _restored, _conflicts.Count, [.. _conflicts]);
+
+    private async Task ReadCheckpointAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        long count = 0;
-        var pending = restore.ToList();
-        while (pending.Count > 0)
+        await using var cmd = db.Command(connection, null,
+            "SELECT rollback_removed_through, rollback_restored_through, contacts_removed, contacts_restored, conflict_ids " +
+            "FROM imports WHERE id = @import AND company_id = @company", ("import", importId), ("company", companyId));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            var blocked = new List<(StoredContact Before, int Expected)>();
-            foreach (var item in pending)
-            {
-                if (await KeyTakenAsync(connection, tx, item.Before, cancellationToken))
-                {
-                    blocked.Add(item);
-                    continue;
-                }
-
-                var (before, expected) = item;
-                var args = ContactRows.Parameters(companyId, before.Values, before.ImportedFrom, before.CreatedAt,
-                    before.UpdatedAt, before.Version).ToList();
-                args.Add(("id", before.Id));
-                args.Add(("expected", expected));
-                count += await db.ExecuteAsync(connection, tx,
-                    db.Sql("restore_contact"),
-                    cancellationToken, [.. args]);
-            }
-
-            if (blocked.Count == pending.Count)
-            {
-                conflicts.AddRange(blocked.Select(b => b.Before.Id));
-                break;
-            }
-
-            pending = blocked;
+            return; // no imports row (the store's own tests): nothing to resume from
         }
 
-        return count;
+        _removedThrough = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+        _restoredThrough = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+        if (reader.IsDBNull(0) && reader.IsDBNull(1))
+        {
+            return; // a first run: the counts are the import's defaults
+        }
+
+        _removed = reader.GetInt64(2);
+        _restored = reader.GetInt64(3);
+        if (!reader.IsDBNull(4))
+        {
+            _conflicts.AddRange(ContactJson.Deserialize<long[]>(reader.GetString(4)) ?? []);
+        }
     }
 
-    /// <summary>Does another contact of the company own the e-mail or external_id of <paramref name="before"/>?</summary>
-    private async Task<bool> KeyTakenAsync(DbConnection connection, DbTransaction tx, StoredContact before,
+    /// <summary>One page of the contacts the import inserted, after the checkpoint, with the version it left them at.</summary>
+    private async Task<List<(long Id, int Version, int Expected)>> ReadInsertedPageAsync(DbConnection connection,
+        DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var page = new List<(long Id, int Version, int Expected)>();
+        await using var cmd = db.Command(connection, tx, db.Sql("rollback_inserted"),
+            ("import", importId), ("company", companyId), ("after", _removedThrough), ("limit", Page));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return page;
+    }
+
+    /// <summary>The page's cursors and counts, committed with it; the conflict list only when the page added to it.</summary>
+    private async Task CheckpointAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<long> conflicts,
         CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
-        var args = new List<(string, object?)> { ("company", companyId), ("id", before.Id) };
-        if (before.Values.Email is { } email)
+        _conflicts.AddRange(conflicts);
+        var sql = "UPDATE imports SET rollback_removed_through = @removed_through, " +
+                  "rollback_restored_through = @restored_through, contacts_removed = @removed, " +
+                  "contacts_restored = @restored, conflicts = @conflicts" +
+                  (conflicts.Count > 0 ? ", conflict_ids = @conflict_ids" : "") +
+                  " WHERE id = @import AND company_id = @company";
+        List<(string, object?)> args =
+        [
+            ("removed_through", _removedThrough), ("restored_through", _restoredThrough), ("removed", _removed),
+            ("restored", _restored), ("conflicts", (long)_conflicts.Count), ("import", importId), ("company", companyId),
+        ];
+        if (conflicts.Count > 0)
         {
-            keys.Add("email = @email");
-            args.Add(("email", email));
+            args.Add(("conflict_ids", ContactJson.Serialize(_conflicts.ToArray())));
         }
 
-        if (before.Values.ExternalId is { } externalId)
-        {
-            keys.Add("external_id = @external_id");
-            args.Add(("external_id", externalId));
-        }
-
-        if (keys.Count == 0)
-        {
-            return false;
-        }
-
-        var owners = Convert.ToInt64(await db.ScalarAsync(connection, tx,
-            $"SELECT COUNT(*) FROM contacts WHERE company_id = @company AND id <> @id AND ({string.Join(" OR ", keys)})",
-            cancellationToken, [.. args]));
-        return owners > 0;
+        await db.ExecuteAsync(connection, tx, sql, cancellationToken, [.. args]);
     }
+}
+
+/// <summary>What one page of restores did.</summary>
+/// <param name="LastContactId">The page's highest contact id (the next page's cursor); null when no page was left.</param>
+/// <param name="Conflicts">Contacts left alone: changed since the import, or their e-mail or external_id taken.</param>
+internal sealed record RestorePage(long? LastContactId, int Restored, IReadOnlyList<long> Conflicts);
+
+/// <summary>
+/// Restores one page of an import's updated or merged contacts (those with change-log rows after a contact id) to
+/// their first before-image, where the version is still the one the import left and no other contact owns the
+/// before-image's e-mail or external_id. Restored contacts get a new, higher version. Per dialect.
+/// </summary>
+internal interface IRollbackRestorer
+{
+    Task<RestorePage> RestorePageAsync(DbConnection connection, DbTransaction tx, long companyId, Guid importId,
+        long after, int limit, CancellationToken cancellationToken);
 }

@@ -191,7 +191,11 @@ internal sealed class SqlImportStore(SqlDatabase db) : IImportStore
     }
 
     public Task<RollbackResult> RollbackAsync(long companyId, Guid importId, CancellationToken cancellationToken) =>
-        new SqlImportRollback(db, companyId, importId).RunAsync(cancellationToken);
+        new SqlImportRollback(db, companyId, importId).RunAsync(null, cancellationToken);
+
+    public Task<RollbackResult> RollbackAsync(long companyId, Guid importId, Action<RollbackResult> progress,
+        CancellationToken cancellationToken) =>
+        new SqlImportRollback(db, companyId, importId).RunAsync(progress, cancellationToken);
 
     private ImportRecord Read(DbDataReader r) => new()
     {

@@ -32,6 +32,8 @@ public sealed class SqliteDatabase : SqlDatabase
 
     protected internal override string LikeOperator => "LIKE";
 
+    internal override IRollbackRestorer RollbackRestorer { get; } = new SqliteRollbackRestorer();
+
     public static StoreErrorKind Classify(Exception exception) => exception switch
     {
         SqliteException { SqliteErrorCode: 5 or 6 } => StoreErrorKind.Transient, // SQLITE_BUSY, SQLITE_LOCKED

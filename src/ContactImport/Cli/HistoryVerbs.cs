@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ContactImport.Core.Contacts;
 using ContactImport.Core.Imports;
+using ContactImport.Core.Pipeline;
 using ContactImport.Core.Reports;
 using ContactImport.Imports;
 using ContactImport.Storage;
@@ -122,7 +123,9 @@ internal static class HistoryVerbs
     private static async Task<int> RollbackAsync(CliContext ctx, CancellationToken ct)
     {
         var record = await FindAsync(ctx, ct);
-        var done = await new ImportService(ctx.Store).RollbackAsync(record, ct)
+        var tracker = new ProgressTracker();
+        var done = await ProgressRenderer.RunAsync(ctx.Err, tracker, "rollback " + record.FileName,
+                () => new ImportService(ctx.Store).RollbackAsync(record, ct, tracker))
             ?? throw new CliException($"import {record.Id} is {record.Status.ToWire()} and cannot be rolled back");
         if (ctx.Json)
         {

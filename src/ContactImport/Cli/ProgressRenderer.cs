@@ -7,8 +7,7 @@ namespace ContactImport.Cli;
 /// <summary>Shows import progress on stderr: a live bar on a terminal, else one plain line a second.</summary>
 internal static class ProgressRenderer
 {
-    public static async Task<ImportRecord> RunAsync(TextWriter err, ProgressTracker tracker, string title,
-        Func<Task<ImportRecord>> run)
+    public static async Task<T> RunAsync<T>(TextWriter err, ProgressTracker tracker, string title, Func<Task<T>> run)
     {
         if (ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected)
         {

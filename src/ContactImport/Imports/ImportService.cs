@@ -220,7 +220,10 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
 
     /// <summary>Rolls an import back: <c>rolling_back</c> → <c>rolled_back</c> with what it did.</summary>
     /// <returns>Null when the import is not in a state that can be rolled back.</returns>
-    public async Task<ImportRecord?> RollbackAsync(ImportRecord record, CancellationToken cancellationToken)
+    /// <param name="progress">Gets the running counts after every page, as an import's after every batch: removed
+    /// as inserted, restored as updated, conflicts as skipped.</param>
+    public async Task<ImportRecord?> RollbackAsync(ImportRecord record, CancellationToken cancellationToken,
+        ProgressTracker? progress = null)
     {
         if (record.Status != ImportStatus.RollingBack
             && !await store.Imports.TransitionAsync(record.Id, RollbackFrom, ImportStatus.RollingBack, cancellationToken))
@@ -228,7 +231,15 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             return null;
         }
 
-        var result = await store.Imports.RollbackAsync(record.CompanyId, record.Id, cancellationToken);
+        var result = progress is null
+            ? await store.Imports.RollbackAsync(record.CompanyId, record.Id, cancellationToken)
+            : await store.Imports.RollbackAsync(record.CompanyId, record.Id, RollbackProgress.Reporter(record, progress),
+                cancellationToken);
+        if (progress is not null)
+        {
+            RollbackProgress.Finish(progress, result);
+        }
+
         var current = await store.Imports.GetAsync(record.CompanyId, record.Id, cancellationToken) ?? record;
         var done = current with
         {

@@ -238,7 +238,8 @@ public sealed class JobWorker(
             return (JobState.Done, null, "import not found");
         }
 
-        var done = await new ImportService(store, resilience).RollbackAsync(record, CancellationToken.None);
+        var done = await new ImportService(store, resilience).RollbackAsync(record, CancellationToken.None,
+            hub.Start(job.ImportId));
         if (done is not null)
         {
             await store.Notifications.AddAsync(record.CompanyId, record.Id, "rollback_completed",

@@ -113,23 +113,27 @@ public sealed class ContactRowMapper
         };
     }
 
-    /// <summary>The fields of mapped columns whose cells were all empty (<c>clear_empty</c>).</summary>
+    /// <summary>The fields of mapped columns whose cells were all empty (<c>clear_empty</c>): a field with any value in
+    /// the row, even one kept as written elsewhere, is not cleared.</summary>
     private List<ScalarField>? ClearedFields(SourceRow row, ContactValues values)
     {
-        List<ScalarField>? cleared = null;
+        List<ScalarField>? blank = null;
+        List<ScalarField>? given = null;
         foreach (var columns in (ReadOnlySpan<ColumnBinding[]>)[_scalarColumns, _emailColumns, _phoneColumns])
         {
             foreach (var b in columns)
             {
-                if (ContactSchema.For(b.Field)?.Slot is { } slot && values[slot] is null && TextValues.IsBlank(Cell(row, b))
-                    && !(cleared?.Contains(slot) ?? false))
+                if (ContactSchema.For(b.Field)?.Slot is { } slot)
                 {
-                    (cleared ??= []).Add(slot);
+                    var list = TextValues.IsBlank(Cell(row, b)) ? (blank ??= []) : (given ??= []);
+                    list.Add(slot);
                 }
             }
         }
 
-        return cleared;
+        return blank?.Where(slot => values[slot] is null && !(given?.Contains(slot) ?? false)).Distinct().ToList() is { Count: > 0 } cleared
+            ? cleared
+            : null;
     }
 
     private RowError? MapScalars(SourceRow row, ContactValues values, ref Findings findings)

@@ -224,4 +224,14 @@ public sealed class LenientValueRuleTests
             "a city came from another column, and an unreadable birthday is a value (kept as a custom field), not an empty cell");
         byDefault.Should().BeNull();
     }
+
+    [Fact]
+    public void Clear_empty_does_not_clear_a_field_whose_other_column_holds_an_invalid_value()
+    {
+        var prepared = Prepare(["phone", "Email", "Work Email"], ["415 555 0100", "", "not-an-address"],
+            new ValueRules(ClearEmpty: true));
+
+        prepared.Values!.Cleared.Should().BeNull("the e-mail kept as written is a value, so the empty Email cell clears nothing");
+        prepared.Warnings.Should().ContainSingle().Which.Column.Should().Be("Work Email");
+    }
 }

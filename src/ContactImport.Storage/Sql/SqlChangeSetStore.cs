@@ -1,6 +1,5 @@
 using System.Data.Common;
 using ContactImport.Core.Bulk;
-using ContactImport.Core.Contacts;
 
 namespace ContactImport.Storage.Sql;
 
@@ -136,8 +135,8 @@ internal sealed class SqlChangeSetStore(SqlDatabase db) : IChangeSetStore
         return (UndoOutcome.Undone, record);
     }
 
-    /// <summary>Every value column back from the before-image (bare names, as PostgreSQL's UPDATE requires).</summary>
-    private static readonly string Restore = string.Join(", ", ContactColumns.All.Select(c => $"{c.Name} = s.{c.Name}"));
+    /// <summary>Every value column back from the before-image <c>s</c> (bare names, as PostgreSQL's UPDATE requires).</summary>
+    private string Restore => ContactSql.Expand(db.Kind, "{contact_set_from_staging}");
 
     private async Task<ChangeSetRecord?> ReadAsync(DbConnection connection, DbTransaction? tx, long companyId, Guid id,
         CancellationToken cancellationToken)

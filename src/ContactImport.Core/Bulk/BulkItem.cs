@@ -29,10 +29,12 @@ public sealed class BulkItemReader
 
     private readonly ContactRowMapper _mapper;
 
-    public BulkItemReader(string defaultCountry)
+    /// <param name="strict">Any invalid value fails its item (the bulk API's default); else the import's lenient rule.
+    /// Keys are checked by the decider, which knows whether the item names its contact by id.</param>
+    public BulkItemReader(string defaultCountry, bool strict = true)
     {
         var map = Columns.Select((f, i) => new ColumnBinding(i, ContactFieldNames.ToName(f), f)).ToArray();
-        _mapper = new ContactRowMapper(map, defaultCountry);
+        _mapper = new ContactRowMapper(map, defaultCountry, new ValueRules(Strict: strict, RequireKey: false));
     }
 
     public BulkItem Read(int index, JsonElement item)

@@ -62,7 +62,7 @@ public sealed class ContactSet
             cells.Add(value ?? "");
         }
 
-        var row = new ContactRowMapper(bindings, "US").Prepare(new SourceRow(1, 1, [.. cells]));
+        var row = new ContactRowMapper(bindings, "US", ValueRules.StrictRules with { RequireKey = false }).Prepare(new SourceRow(1, 1, [.. cells]));
         if (row.Error is { } failed)
         {
             error = $"set.{failed.Column}: {failed.Reason}.";

@@ -54,7 +54,7 @@ public static class BulkRequestReader
                 return (null, error);
             }
 
-            var reader = new BulkItemReader(options.DefaultCountry);
+            var reader = new BulkItemReader(options.DefaultCountry, options.Strict);
             var list = new List<BulkItem>(items.GetArrayLength());
             var index = 0;
             foreach (var item in items.EnumerateArray())

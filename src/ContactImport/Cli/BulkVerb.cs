@@ -46,7 +46,7 @@ internal static class BulkVerb
         var options = Options(ctx);
         var company = await ctx.CompanyIdAsync(ct);
         var runner = new BulkRunner(ctx.Store);
-        var reader = new BulkItemReader(options.DefaultCountry);
+        var reader = new BulkItemReader(options.DefaultCountry, options.Strict);
         var all = new List<BulkItemResult>();
         var counts = new int[Enum.GetValues<BulkItemStatus>().Length];
         var offset = 0;

@@ -29,7 +29,7 @@ public sealed class ApiReferenceTests(ITestOutputHelper log)
         { "get", "/api/contacts/export.csv", [200] },
         { "get", "/api/contacts/{id}", [200, 404] },
         { "patch", "/api/contacts/{id}", [200, 400, 404, 409] },
-        { "delete", "/api/contacts/{id}", [204, 404] },
+        { "delete", "/api/contacts/{id}", [200, 204, 404] },
         { "get", "/api/notifications", [200] },
         { "post", "/api/notifications/{id}/read", [204, 404] },
         { "get", "/api/keys", [200] },

@@ -70,7 +70,9 @@ public sealed class RefusedRowTests
         rollback.ExitCode.Should().Be(0, rollback.ToString());
         (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
             .Should().Be((8L, 10L, 0L), "one before-image per updated contact, none left by the undone attempt");
-        (await db.ContactsAsync()).Should().Equal(seeded);
+        var restored = await db.ContactsAsync();
+        restored.Select(c => c with { Version = 0 }).Should().Equal(seeded.Select(c => c with { Version = 0 }));
+        restored.Count(c => c.Version == 3).Should().Be(10, "each restored contact gets a new, higher version (1 → 2 → 3)");
     }
 
     [Theory, BothStores]

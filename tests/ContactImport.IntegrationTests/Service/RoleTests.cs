@@ -89,13 +89,19 @@ public sealed class RoleTests(ITestOutputHelper log)
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    /// <summary>keys → admin; users → admin; sync keys: only /api/me and the sync endpoints.</summary>
+    /// <summary>keys, users and the sync migrations (bulk-insert, salt rotation) → admin; sync keys: only /api/me and
+    /// the other sync endpoints.</summary>
     private static bool Forbidden(string role, string path) => role switch
     {
         "admin" => false,
-        "member" => path.StartsWith("/api/keys", StringComparison.Ordinal) || path.StartsWith("/api/users", StringComparison.Ordinal),
-        _ => !(path.StartsWith("/api/me", StringComparison.Ordinal) || path.StartsWith("/api/contacts/sync", StringComparison.Ordinal)),
+        "member" => AdminOnly(path),
+        _ => AdminOnly(path) || !(path.StartsWith("/api/me", StringComparison.Ordinal)
+            || path.StartsWith("/api/contacts/sync", StringComparison.Ordinal)),
     };
+
+    private static bool AdminOnly(string path) =>
+        path.StartsWith("/api/keys", StringComparison.Ordinal) || path.StartsWith("/api/users", StringComparison.Ordinal)
+        || path is "/api/contacts/sync/bulk-insert" or "/api/contacts/sync/params/rotate";
 
     /// <summary>Every /api operation with a URL whose path parameters name nothing that exists (so an allowed call
     /// changes nothing: 404, 400 or an empty list).</summary>

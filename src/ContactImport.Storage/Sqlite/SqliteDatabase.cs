@@ -57,13 +57,16 @@ public sealed class SqliteDatabase : SqlDatabase
         return connection;
     }
 
-    // Migration 007's FTS5 trigram table, rowid = contact id (case-insensitive like the LIKE it answers).
+    // The searchable fields as one text, like PostgreSQL's ci_contact_search (no text index: see migration 007).
     protected internal override string ContactTextMatch(string parameter) =>
-        $"id IN (SELECT rowid FROM contact_search WHERE search LIKE {parameter})";
+        "(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || " +
+        "coalesce(phone, '') || ' ' || coalesce(phone_e164, '') || ' ' || coalesce(company, '') || ' ' || " +
+        "coalesce(postal_code, '') || ' ' || coalesce(city, '') || ' ' || coalesce(region, '') || ' ' || " +
+        $"coalesce(country, '') || ' ' || coalesce(external_id, '')) LIKE {parameter} ESCAPE '\\'";
 
-    // FTS5 answers LIKE without an ESCAPE clause only: a typed "%" is dropped, a "_" matches itself or any one character.
     protected internal override string ContainsPattern(string text) =>
-        "%" + text.Replace("%", "", StringComparison.Ordinal) + "%";
+        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>SQLite has no row estimates; an embedded database counts up to a cap, which stays cheap.</summary>
     internal const long CountCap = 100_000;

@@ -31,6 +31,11 @@ internal static class SqlContactErasure
         new("job_payloads",
             "UPDATE jobs SET payload = NULL WHERE company_id = @company AND state IN ('done', 'failed') " +
             "AND payload {like} @needle"),
+        // update-where's before-images, and stored bulk responses (replayed for 24 h) that may quote a value.
+        new("change_set_images",
+            "DELETE FROM change_set_contacts WHERE company_id = @company " +
+            "AND (email = @exact OR phone = @exact OR phone_e164 = @exact OR external_id = @exact)"),
+        new("idempotency_records", "DELETE FROM idempotency_keys WHERE company_id = @company AND body {like} @needle"),
     ];
 
     public static async Task<ErasureReport?> EraseAsync(SqlDatabase db, long companyId, ErasureTarget target,
@@ -73,7 +78,9 @@ internal static class SqlContactErasure
             $"DELETE FROM contacts WHERE company_id = @company AND id {db.InIds("@ids")}", cancellationToken,
             ("company", companyId), ("ids", ids.ToArray()));
         await tx.CommitAsync(cancellationToken);
-        return new ErasureReport(contacts, beforeImages + counts["before_images"], counts["error_rows"],
+        // Idempotency records are not reported apart: they are copies of responses, gone within 24 h anyway.
+        return new ErasureReport(contacts, beforeImages + counts["before_images"] + counts["change_set_images"],
+            counts["error_rows"],
             uploadsPurged, uploadsKept, counts["notifications"], counts["job_payloads"]);
     }
 

@@ -6,6 +6,7 @@ using ContactImport.Core.Sync;
 using ContactImport.Sync;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using ContactImport.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Service.ServiceHarness;
@@ -172,29 +173,9 @@ public sealed class UserPhoneTests(ITestOutputHelper log)
         var dump = new StringBuilder();
         if (env.IsPostgres)
         {
-            await using var connection = new NpgsqlConnection(env.Database);
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand(
-                "SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public'", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
+            var (tables, rows) = await DatabaseDump.PostgresAsync(env.Database);
             tables.Should().Contain(["users", "api_keys", "audit_log"]);
-            foreach (var table in tables)
-            {
-                await using var rows = new NpgsqlCommand($"SELECT t::text FROM {table} t", connection);
-                await using var reader = await rows.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    dump.AppendLine(reader.GetString(0));
-                }
-            }
+            dump.Append(rows);
         }
         else
         {

@@ -5,6 +5,7 @@ using System.Text;
 using ContactImport.Core.Sync;
 using ContactImport.IntegrationTests.Service;
 using Microsoft.Data.Sqlite;
+using ContactImport.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 using static ContactImport.IntegrationTests.Sync.SyncClient;
@@ -141,31 +142,9 @@ public sealed class SyncMatchingTests(ITestOutputHelper log)
         var dump = new StringBuilder();
         if (env.IsPostgres)
         {
-            await using var connection = new NpgsqlConnection(env.Database);
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand(
-                             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
+            var (tables, rows) = await DatabaseDump.PostgresAsync(env.Database);
             tables.Should().Contain(["sync_contacts", "sync_user_keys", "sync_salts", "sync_sets", "sync_stats", "users"]);
-            foreach (var table in tables)
-            {
-                await using var cmd = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
-                await using var reader = await cmd.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    dump.AppendLine(reader.GetString(0));
-                }
-            }
-
-            return dump.ToString();
+            return rows;
         }
 
         await using var sqlite = new SqliteConnection($"Data Source={env.Database};Pooling=False");

@@ -31,27 +31,38 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
             return Refused(move, false, r, level, TimeSpan.Zero);
         }
 
-        await _staging.FillAsync(db, connection, tx, Staged(r), cancellationToken);
-        var (fresh, changed, matches) = await LookUpAsync(connection, tx, r, cancellationToken);
-        if (fresh > level)
-        {
-            return Refused(move, true, r, level, r.Quota.WaitFor(fresh, level));
-        }
-
         var gen = move switch
         {
             SyncMove.Start => state.Generation + 1,
             SyncMove.Continue or SyncMove.Finish => state.SessionGen!.Value,
             _ => state.Generation,
         };
+        await _staging.FillAsync(db, connection, tx, Staged(r), cancellationToken);
+        var (fresh, changed, stale, matches) = await LookUpAsync(connection, tx, r, gen, cancellationToken);
+        if (fresh > level)
+        {
+            return Refused(move, true, r, level, r.Quota.WaitFor(fresh, level));
+        }
+
         var scope = new (string, object?)[] { ("company", r.CompanyId), ("owner", r.OwnerId), ("gen", gen) };
-        if (r.Adds.Count > 0)
+        // Two statements, not one upsert: ON CONFLICT DO UPDATE locks (writes) every existing row it meets even when its
+        // WHERE skips the update, which made a re-sync of 4,500 known numbers cost ~35 ms of heap writes.
+        if (stale > 0)
+        {
+            await db.ExecuteAsync(connection, tx,
+                "UPDATE sync_contacts SET is_favorite = s.fav, gen = @gen FROM ci_sync_stage s " +
+                "WHERE sync_contacts.company_id = @company AND sync_contacts.owner_id = @owner AND sync_contacts.k = s.k " +
+                "AND NOT s.removal AND (sync_contacts.is_favorite <> s.fav OR sync_contacts.gen <> @gen)",
+                cancellationToken, scope);
+        }
+
+        if (fresh > 0)
         {
             await db.ExecuteAsync(connection, tx,
                 "INSERT INTO sync_contacts (company_id, owner_id, k, key_version, salt_id, is_favorite, gen) " +
                 "SELECT @company, @owner, s.k, @version, @salt, s.fav, @gen FROM ci_sync_stage s WHERE NOT s.removal " +
-                "ON CONFLICT (company_id, owner_id, k) DO UPDATE SET is_favorite = excluded.is_favorite, gen = excluded.gen " +
-                "WHERE sync_contacts.is_favorite <> excluded.is_favorite OR sync_contacts.gen <> excluded.gen",
+                "AND NOT EXISTS (SELECT 1 FROM sync_contacts c WHERE c.company_id = @company AND c.owner_id = @owner AND c.k = s.k) " +
+                "ON CONFLICT (company_id, owner_id, k) DO NOTHING",
                 cancellationToken, [.. scope, ("version", r.KeyVersion), ("salt", r.SaltId)]);
         }
 
@@ -134,21 +145,25 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
             reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetDouble(4), db.ReadTime(reader, 5));
     }
 
-    private async Task<(int Fresh, int Changed, List<SyncMatch> Matches)> LookUpAsync(DbConnection connection,
-        DbTransaction tx, SyncRequest r, CancellationToken cancellationToken)
+    /// <returns>Numbers new to the set, with a changed favourite flag, and stored rows to rewrite (favourite or
+    /// generation differ), then the matching users.</returns>
+    private async Task<(int Fresh, int Changed, int Stale, List<SyncMatch> Matches)> LookUpAsync(DbConnection connection,
+        DbTransaction tx, SyncRequest r, long gen, CancellationToken cancellationToken)
     {
         await using var cmd = db.Command(connection, tx,
-            "SELECT COUNT(*) FILTER (WHERE c.k IS NULL), COUNT(*) FILTER (WHERE c.is_favorite <> s.fav) " +
+            "SELECT COUNT(*) FILTER (WHERE c.k IS NULL), COUNT(*) FILTER (WHERE c.is_favorite <> s.fav), " +
+            "COUNT(*) FILTER (WHERE c.is_favorite <> s.fav OR c.gen <> @gen) " +
             "FROM ci_sync_stage s LEFT JOIN sync_contacts c ON c.company_id = @company AND c.owner_id = @owner AND c.k = s.k " +
             "WHERE NOT s.removal; " +
             "SELECT s.i, u.user_id FROM ci_sync_stage s JOIN sync_user_keys u ON u.company_id = @company " +
             "AND u.salt_id = @salt AND u.key_version = @version AND u.k = s.k WHERE NOT s.removal AND u.user_id <> @owner " +
             "ORDER BY s.i, u.user_id",
-            ("company", r.CompanyId), ("owner", r.OwnerId), ("salt", r.SaltId), ("version", r.KeyVersion));
+            ("company", r.CompanyId), ("owner", r.OwnerId), ("salt", r.SaltId), ("version", r.KeyVersion), ("gen", gen));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var fresh = (int)reader.GetInt64(0);
         var changed = (int)reader.GetInt64(1);
+        var stale = (int)reader.GetInt64(2);
         await reader.NextResultAsync(cancellationToken);
         var matches = new List<SyncMatch>();
         while (await reader.ReadAsync(cancellationToken))
@@ -156,7 +171,7 @@ internal sealed class SqlSyncWriter(SqlDatabase db)
             matches.Add(new SyncMatch(reader.GetInt32(0), reader.GetInt64(1)));
         }
 
-        return (fresh, changed, matches);
+        return (fresh, changed, stale, matches);
     }
 
     private static SyncResult Refused(SyncMove move, bool quota, SyncRequest r, double level, TimeSpan retryAfter) =>

@@ -33,6 +33,22 @@ public sealed class PhoneHashTests
         PhoneHash.Keyed(key, h).Should().Equal(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(h)));
     }
 
+    [Fact]
+    public void A_reused_keyer_gives_each_hash_the_same_key_as_the_one_shot_hmac()
+    {
+        var key = Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray();
+        using var keyer = new PhoneHash.Keyer(key);
+
+        foreach (var value in new[] { "+32475123456", "+14155550123", "+818012345678" })
+        {
+            var h = PhoneHash.ClientHash("s", value);
+            keyer.Key(h).Should().Equal(PhoneHash.Keyed(key, h), "the keyer resets between numbers");
+        }
+
+        keyer.Key("not-a-canonical-hash-and-longer-than-forty-three-characters").Should()
+            .Equal(PhoneHash.Keyed(key, "not-a-canonical-hash-and-longer-than-forty-three-characters"));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -9,9 +9,10 @@ namespace ContactImport.Sync;
 /// (<c>h</c>), a hash is taken as <c>h</c>; then <c>k = HMAC(K_company, h)</c>. The raw number lives only in this
 /// request's memory. Repeats of a number in one request count as unchanged; what is neither is invalid.
 /// </summary>
-internal sealed class SyncNumbers(string salt, byte[] companyKey, string? region)
+internal sealed class SyncNumbers(string salt, byte[] companyKey, string? region) : IDisposable
 {
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly PhoneHash.Keyer _keyer = new(companyKey);
 
     /// <summary>The client's <c>h</c> of each addition, by <see cref="SyncEntry.Index"/>.</summary>
     public List<string> Hashes { get; } = [];
@@ -69,7 +70,7 @@ internal sealed class SyncNumbers(string salt, byte[] companyKey, string? region
         {
             // An addition of the same number in this request wins over its removal.
             _seen[h] = -1;
-            Removals.Add(PhoneHash.Keyed(companyKey, h));
+            Removals.Add(_keyer.Key(h));
         }
     }
 
@@ -89,11 +90,12 @@ internal sealed class SyncNumbers(string salt, byte[] companyKey, string? region
 
         if (index < 0 && _seen.ContainsKey(h))
         {
-            Removals.Remove(Removals.First(k => k.AsSpan().SequenceEqual(PhoneHash.Keyed(companyKey, h))));
+            var keyed = _keyer.Key(h);
+            Removals.Remove(Removals.First(k => k.AsSpan().SequenceEqual(keyed)));
         }
 
         _seen[h] = Hashes.Count;
-        Adds.Add(new SyncEntry(Hashes.Count, PhoneHash.Keyed(companyKey, h), favorite));
+        Adds.Add(new SyncEntry(Hashes.Count, _keyer.Key(h), favorite));
         Hashes.Add(h);
     }
 
@@ -111,4 +113,6 @@ internal sealed class SyncNumbers(string salt, byte[] companyKey, string? region
             ? PhoneHash.ClientHash(salt, e164)
             : null;
     }
+
+    public void Dispose() => _keyer.Dispose();
 }

@@ -85,7 +85,7 @@ public sealed class SyncService(Store store, SyncSecretSource secrets, SyncUserK
 
         await userKeys.EnsureAsync(companyId, salt!, ct);
         var version = Keyring.CurrentVersion;
-        var numbers = new SyncNumbers(salt!.Salt, Keyring.CompanyKey(companyId, version), region);
+        using var numbers = new SyncNumbers(salt!.Salt, Keyring.CompanyKey(companyId, version), region);
         numbers.AddAll(body.PhoneNumbers, body.PhoneHashes, body.Items);
 
         foreach (var removed in body.Removed ?? [])
@@ -153,7 +153,7 @@ public sealed class SyncService(Store store, SyncSecretSource secrets, SyncUserK
                 return (null, new SyncProblem(404, $"User {user.UserId} was not found."));
             }
 
-            var numbers = new SyncNumbers(salt!.Salt, key, region);
+            using var numbers = new SyncNumbers(salt!.Salt, key, region);
             numbers.AddAll(user.PhoneNumbers, user.PhoneHashes, user.Items);
 
             invalid += numbers.Invalid;

@@ -35,10 +35,10 @@ public sealed class SyncUserKeys(Store store, SyncSecretSource secrets)
     private async IAsyncEnumerable<(long UserId, byte[] K)> KeysAsync(long companyId, string salt, int version,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var key = Keyring.CompanyKey(companyId, version);
+        using var keyer = new PhoneHash.Keyer(Keyring.CompanyKey(companyId, version));
         await foreach (var (userId, encrypted) in store.Users.ReadVerifiedPhonesAsync(companyId, ct))
         {
-            yield return (userId, PhoneHash.Keyed(key, PhoneHash.ClientHash(salt, Keyring.DecryptPhone(companyId, encrypted))));
+            yield return (userId, keyer.Key(PhoneHash.ClientHash(salt, Keyring.DecryptPhone(companyId, encrypted))));
         }
     }
 }

@@ -20,23 +20,25 @@ public static class TelemetrySetup
             .ConfigureResource(r => r.AddService("contactimport"))
             .WithMetrics(m =>
             {
-                m.AddMeter(Core.Telemetry.Name).AddNpgsqlInstrumentation();
+                // System.Runtime: the GC heap, working set and thread pool beside the product's own counts.
+                m.AddMeter(Core.Telemetry.Name, "System.Runtime").AddNpgsqlInstrumentation();
                 if (web)
                 {
                     m.AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 }
-            })
-            .WithTracing(t =>
+            });
+        if (OtlpConfigured())
+        {
+            // Spans only when something receives them: a listener records an activity for every request and every
+            // database command, which costs a bulk call's allocations for nothing when no exporter is configured.
+            otel.WithTracing(t =>
             {
                 t.AddSource(Core.Telemetry.Name).AddNpgsql();
                 if (web)
                 {
                     t.AddAspNetCoreInstrumentation();
                 }
-            });
-        if (OtlpConfigured())
-        {
-            otel.UseOtlpExporter();
+            }).UseOtlpExporter();
         }
 
         return services;

@@ -66,6 +66,7 @@ public static class ServerApp
         AddCore(builder.Services, builder.Configuration, builder.Logging, database, workers);
         // Outages, temporary files, health, 503/429, metrics (HealthOperations).
         builder.Services.AddServiceOperations(web: true).AddWebOperations(builder.Configuration);
+        builder.Services.AddHostedService<HeapPacer>();
         {
             var maxBytes = builder.Configuration.GetValue<long?>($"{ServerOptions.Section}:Uploads:MaxBytes")
                            ?? new UploadOptions().MaxBytes;

@@ -16,12 +16,18 @@ public static class Telemetry
 
     public static readonly Meter Meter = new(Name);
 
+    /// <summary>Buckets for durations in seconds, 5 ms to 15 min. The exporters' default buckets (0 to 10,000) are
+    /// meant for milliseconds: every call fell into the first one. Declared before the histograms, because static
+    /// fields initialize in the order they are written.</summary>
+    private static readonly double[] SecondBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30, 60, 300, 900];
+
     /// <summary>Rows written by imports, tagged <c>outcome</c> = inserted, updated, merged, unchanged, skipped, failed.</summary>
     public static readonly Counter<long> Rows = Meter.CreateCounter<long>(
         "contactimport.import.rows", "{row}", "Rows imported, by outcome");
 
-    public static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>(
-        "contactimport.import.batch.duration", "s", "Time to look up, decide and commit one batch");
+    public static readonly Histogram<double> BatchDuration = Seconds(
+        "contactimport.import.batch.duration", "Time to look up, decide and commit one batch");
 
     /// <summary>Jobs finished or handed back by this process's workers, tagged <c>kind</c> and <c>state</c>.</summary>
     public static readonly Counter<long> Jobs = Meter.CreateCounter<long>(
@@ -32,8 +38,8 @@ public static class Telemetry
         "contactimport.jobs.running", "{job}", "Jobs this process is running");
 
     /// <summary>How long an import waited between its upload and the worker that started it.</summary>
-    public static readonly Histogram<double> QueueAge = Meter.CreateHistogram<double>(
-        "contactimport.jobs.queue_age", "s", "Time from an import's creation to a worker claiming its job");
+    public static readonly Histogram<double> QueueAge = Seconds(
+        "contactimport.jobs.queue_age", "Time from an import's creation to a worker claiming its job");
 
     /// <summary>Waits caused by a database outage (each retry of an operation).</summary>
     public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
@@ -44,24 +50,24 @@ public static class Telemetry
         "contactimport.bulk.update_where.contacts", "{contact}", "Contacts matched by update-where, by outcome");
 
     /// <summary>Tagged <c>result</c> = applied, dry_run, count_mismatch, limit_exceeded.</summary>
-    public static readonly Histogram<double> UpdateWhereDuration = Meter.CreateHistogram<double>(
-        "contactimport.bulk.update_where.duration", "s", "Time to check and write one update-where");
+    public static readonly Histogram<double> UpdateWhereDuration = Seconds(
+        "contactimport.bulk.update_where.duration", "Time to check and write one update-where");
 
     /// <summary>Contacts an undo restored or left alone, tagged <c>outcome</c> = restored, conflict.</summary>
     public static readonly Counter<long> ChangeSetUndoContacts = Meter.CreateCounter<long>(
         "contactimport.bulk.change_set.undo.contacts", "{contact}", "Contacts of undone change sets, by outcome");
 
     /// <summary>Tagged <c>result</c> = undone, not_found, not_undoable.</summary>
-    public static readonly Histogram<double> ChangeSetUndoDuration = Meter.CreateHistogram<double>(
-        "contactimport.bulk.change_set.undo.duration", "s", "Time to undo one change set");
+    public static readonly Histogram<double> ChangeSetUndoDuration = Seconds(
+        "contactimport.bulk.change_set.undo.duration", "Time to undo one change set");
 
     /// <summary>Bulk API items, tagged <c>op</c> (create, update, upsert, delete, tags) and <c>status</c> (the item statuses).</summary>
     public static readonly Counter<long> BulkItems = Meter.CreateCounter<long>(
         "contactimport.bulk.items", "{item}", "Bulk API items, by operation and status");
 
     /// <summary>One bulk API call from its look-up to its commit, tagged <c>op</c>.</summary>
-    public static readonly Histogram<double> BulkDuration = Meter.CreateHistogram<double>(
-        "contactimport.bulk.duration", "s", "Time to run one bulk API call");
+    public static readonly Histogram<double> BulkDuration = Seconds(
+        "contactimport.bulk.duration", "Time to run one bulk API call");
 
     /// <summary>Numbers of contact syncs, tagged <c>outcome</c> = received, added, removed.</summary>
     public static readonly Counter<long> SyncNumbers = Meter.CreateCounter<long>(
@@ -70,8 +76,8 @@ public static class Telemetry
     public static readonly Counter<long> SyncMatches = Meter.CreateCounter<long>(
         "contactimport.sync.matches", "{match}", "Synced numbers that matched a discoverable user");
 
-    public static readonly Histogram<double> SyncDuration = Meter.CreateHistogram<double>(
-        "contactimport.sync.duration", "s", "Time to process one sync request");
+    public static readonly Histogram<double> SyncDuration = Seconds(
+        "contactimport.sync.duration", "Time to process one sync request");
 
     /// <summary>Adds what one batch (or one committed transaction) changed in the counts: six additions, whatever
     /// the batch size.</summary>
@@ -97,4 +103,8 @@ public static class Telemetry
             Rows.Add(value, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
+
+    private static Histogram<double> Seconds(string name, string description) =>
+        Meter.CreateHistogram(name, "s", description, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondBuckets });
 }

@@ -360,6 +360,8 @@ public sealed class BulkApiTests(BulkServers servers) : IClassFixture<BulkServer
         await Eventually.Until(async () => (await InsertedAsync(http, t => text = t)) >= before + 3,
             () => $"the bulk call's items in /metrics: {text}", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
         text.Should().Contain("contactimport_bulk_duration").And.Contain("status=\"failed\"");
+        text.Should().Contain("contactimport_bulk_duration_seconds_bucket{otel_scope_name=\"ContactImport\",op=\"create\",le=\"0.05\"}",
+            "durations in seconds get buckets in seconds");
     }
 
     [Fact]

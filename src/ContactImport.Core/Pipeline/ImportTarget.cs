@@ -93,5 +93,12 @@ public interface IBatchScope : IAsyncDisposable
 
     Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The keys of the contacts inserted with <paramref name="origin"/> as their import, ordered by id, as this
+    /// transaction sees them: how a bulk call learns its new contacts' ids after a COPY.</summary>
+    Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A contact's id and its keys.</summary>
+public sealed record InsertedContact(long Id, string? ExternalId, string? Email, string? PhoneKey);

@@ -146,6 +146,9 @@ internal sealed class PostgresBatchScope(
             return await cmd.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : (long?)null;
         });
 
+    public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
+        GuardAsync(() => InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, cancellationToken));
+
     public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {

@@ -241,6 +241,9 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
         public async Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx, "PRAGMA data_version", cancellationToken));
 
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
+            InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, cancellationToken);
+
         public async Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx,
                 "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = @company)", cancellationToken,

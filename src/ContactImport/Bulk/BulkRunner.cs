@@ -161,23 +161,22 @@ public sealed class BulkRunner(Store store)
         return results;
     }
 
-    /// <summary>The ids of the contacts the call inserted: found again by their keys inside the transaction.</summary>
+    /// <summary>The ids of the contacts the call inserted: its contacts (origin <paramref name="callId"/>) read back
+    /// inside the transaction and tied to the items by their keys.</summary>
     private static async Task<BulkItemResult[]> WithInsertedIdsAsync(IBatchScope scope, BulkPlan plan, Guid callId,
         CancellationToken cancellationToken)
     {
-        var found = await scope.LookupAsync(
-            BatchKeys.From(plan.Inserts.Select(i => new Core.Mapping.PreparedRow(0, 0, [], i.Values, null)).ToList()),
-            cancellationToken);
-        var ours = found.Where(c => c.ImportedFrom == callId).DistinctBy(c => c.Id).OrderBy(c => c.Id).ToList();
-        var taken = new HashSet<long>();
+        // A bisected partial call shares its id with the halves written before: their contacts are read too, and
+        // their keys match none of this half's items.
+        var byKeys = (await scope.InsertedAsync(callId, cancellationToken))
+            .GroupBy(c => (c.ExternalId, c.Email, c.PhoneKey))
+            .ToDictionary(g => g.Key, g => new Queue<long>(g.Select(c => c.Id)));
         var ids = new Dictionary<int, long>();
         foreach (var (index, values) in plan.Inserts)
         {
-            var contact = ours.FirstOrDefault(c => !taken.Contains(c.Id) && SameKeys(c.Values, values));
-            if (contact is not null)
+            if (byKeys.TryGetValue((values.ExternalId, values.Email, values.PhoneKey), out var queue) && queue.TryDequeue(out var id))
             {
-                taken.Add(contact.Id);
-                ids[index] = contact.Id;
+                ids[index] = id;
             }
         }
 
@@ -185,7 +184,4 @@ public sealed class BulkRunner(Store store)
             ? r with { Id = id }
             : r)];
     }
-
-    private static bool SameKeys(ContactValues a, ContactValues b) =>
-        a.ExternalId == b.ExternalId && a.Email == b.Email && a.PhoneKey == b.PhoneKey;
 }

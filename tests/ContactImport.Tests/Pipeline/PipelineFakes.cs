@@ -139,6 +139,11 @@ internal sealed class FakeImportTarget : IImportTarget
         public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(target.Contacts.Count > 0);
 
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<InsertedContact>>(
+                [.. target.Contacts.Where(c => c.ImportedFrom == origin).OrderBy(c => c.Id)
+                    .Select(c => new InsertedContact(c.Id, c.Values.ExternalId, c.Values.Email, c.Values.PhoneKey))]);
+
         public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)
         {
             target.Lookups.Add(keys);

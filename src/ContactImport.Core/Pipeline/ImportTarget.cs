@@ -93,9 +93,9 @@ public interface IBatchScope : IAsyncDisposable
 
     Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The keys of the contacts inserted with <paramref name="origin"/> as their import, ordered by id, as this
-    /// transaction sees them: how a bulk call learns its new contacts' ids after a COPY.</summary>
-    Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken);
+    /// <summary>The ids and keys of the newest <paramref name="count"/> contacts inserted with <paramref name="origin"/>
+    /// as their import, as this transaction sees them: how a bulk call learns its new contacts' ids after a COPY.</summary>
+    Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -146,8 +146,8 @@ internal sealed class PostgresBatchScope(
             return await cmd.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : (long?)null;
         });
 
-    public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
-        GuardAsync(() => InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, cancellationToken));
+    public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
+        GuardAsync(() => InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, count, cancellationToken));
 
     public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>

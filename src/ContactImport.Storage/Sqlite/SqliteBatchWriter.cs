@@ -241,8 +241,8 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
         public async Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx, "PRAGMA data_version", cancellationToken));
 
-        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
-            InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, cancellationToken);
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
+            InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, count, cancellationToken);
 
         public async Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx,

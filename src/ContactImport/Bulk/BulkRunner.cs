@@ -166,9 +166,8 @@ public sealed class BulkRunner(Store store)
     private static async Task<BulkItemResult[]> WithInsertedIdsAsync(IBatchScope scope, BulkPlan plan, Guid callId,
         CancellationToken cancellationToken)
     {
-        // A bisected partial call shares its id with the halves written before: their contacts are read too, and
-        // their keys match none of this half's items.
-        var byKeys = (await scope.InsertedAsync(callId, cancellationToken))
+        // A bisected partial call shares its id with the halves written before; this attempt's contacts are the newest.
+        var byKeys = (await scope.InsertedAsync(callId, plan.Inserts.Count, cancellationToken))
             .GroupBy(c => (c.ExternalId, c.Email, c.PhoneKey))
             .ToDictionary(g => g.Key, g => new Queue<long>(g.Select(c => c.Id)));
         var ids = new Dictionary<int, long>();

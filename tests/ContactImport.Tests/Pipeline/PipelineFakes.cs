@@ -139,9 +139,9 @@ internal sealed class FakeImportTarget : IImportTarget
         public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(target.Contacts.Count > 0);
 
-        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<InsertedContact>>(
-                [.. target.Contacts.Where(c => c.ImportedFrom == origin).OrderBy(c => c.Id)
+                [.. target.Contacts.Where(c => c.ImportedFrom == origin).OrderByDescending(c => c.Id).Take(count)
                     .Select(c => new InsertedContact(c.Id, c.Values.ExternalId, c.Values.Email, c.Values.PhoneKey))]);
 
         public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)

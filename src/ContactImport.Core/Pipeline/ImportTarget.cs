@@ -33,6 +33,10 @@ public sealed record BatchWrite(
     /// </summary>
     public Func<Task>? WhileServerWorks { get; init; }
 
+    /// <summary>Whether updated contacts' before-images are kept: they are what an import's rollback restores. A bulk
+    /// call has no rollback, so it keeps none — neither their cost nor the personal data in them.</summary>
+    public bool KeepsBeforeImages { get; init; } = true;
+
     /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
     /// look-up, decision and write.</summary>
     public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;
@@ -93,9 +97,9 @@ public interface IBatchScope : IAsyncDisposable
 
     Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The ids and keys of the newest <paramref name="count"/> contacts inserted with <paramref name="origin"/>
-    /// as their import, as this transaction sees them: how a bulk call learns its new contacts' ids after a COPY.</summary>
-    Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken);
+    /// <summary>The ids and keys of the contacts this batch's <see cref="WriteAsync"/> inserted: how a bulk call learns
+    /// its new contacts' ids after a COPY. Empty before a write.</summary>
+    Task<IReadOnlyList<InsertedContact>> InsertedAsync(CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -42,6 +42,9 @@ internal sealed class PostgresBatchScope(
 
     private bool _done;
 
+    /// <summary>The write's origin and the id its inserts come after (<see cref="InsertedAsync"/>).</summary>
+    private (Guid Origin, long AfterId)? _inserted;
+
     /// <param name="readStart">Also read the <see cref="BatchStart"/> values (a batch's own transaction).</param>
     internal static async Task<BatchStart> LockCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
         long companyId, CancellationToken cancellationToken, bool readStart = false)
@@ -146,8 +149,11 @@ internal sealed class PostgresBatchScope(
             return await cmd.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : (long?)null;
         });
 
-    public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
-        GuardAsync(() => InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, count, cancellationToken));
+    public Task<IReadOnlyList<InsertedContact>> InsertedAsync(CancellationToken cancellationToken) =>
+        _inserted is { } inserted
+            ? GuardAsync(() => InsertedContacts.ReadAsync(store, connection, tx, companyId, inserted.Origin, inserted.AfterId,
+                cancellationToken))
+            : Task.FromResult<IReadOnlyList<InsertedContact>>([]);
 
     public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
@@ -192,13 +198,14 @@ internal sealed class PostgresBatchScope(
         // Updates before inserts: a key an update gives up may be taken by a new contact of the same batch.
         if (plan.Updates.Count > 0)
         {
-            await WriteUpdatesAsync(plan.Updates, write.ImportId, now, cancellationToken);
+            await WriteUpdatesAsync(plan.Updates, write.KeepsBeforeImages ? write.ImportId : null, now, cancellationToken);
         }
 
         long? firstId = null;
         if (plan.Inserts.Count > 0)
         {
             firstId = await FirstIdAsync(cancellationToken);
+            _inserted = (write.ImportId, firstId.Value);
             await using var copy = await BinaryCopyWriter.BeginAsync(connection, InsertCopy, cancellationToken);
             foreach (var v in plan.Inserts)
             {
@@ -252,7 +259,8 @@ internal sealed class PostgresBatchScope(
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task WriteUpdatesAsync(List<ContactUpdate> updates, Guid importId, DateTime now,
+    /// <param name="importId">The import whose change log keeps the before-images; null keeps none.</param>
+    private async Task WriteUpdatesAsync(List<ContactUpdate> updates, Guid? importId, DateTime now,
         CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand(SqlText.Get(PostgresDatabase.Dialect, "staging"), connection, tx))
@@ -289,12 +297,17 @@ internal sealed class PostgresBatchScope(
             }
         }
 
+        if (importId is null)
+        {
+            return;
+        }
+
         await using (var copy = await BinaryCopyWriter.BeginAsync(connection, ChangeCopy, cancellationToken))
         {
             foreach (var u in updates)
             {
                 await copy.StartRowAsync(cancellationToken);
-                copy.WriteUuid(importId);
+                copy.WriteUuid(importId.Value);
                 copy.WriteInt64(companyId);
                 copy.WriteInt64(u.Before.Id);
                 copy.WriteJsonb(ContactJson.SnapshotToJson(u.Before));

@@ -206,6 +206,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
 
         private Marks? _marks;
         private readonly List<StoredContact> _updated = [];
+        private int _inserts;
         private bool _done;
 
         /// <param name="Checkpoint">Null when the import has no row in the imports table (the store's own tests).</param>
@@ -241,8 +242,11 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
         public async Task<long?> ReadWriteEpochAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx, "PRAGMA data_version", cancellationToken));
 
-        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
-            InsertedContacts.ReadAsync(store, connection, tx, companyId, origin, count, cancellationToken);
+        // The highest id before the write (its marks): a new row's id is the highest one plus 1.
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(CancellationToken cancellationToken) =>
+            _marks is { } marks && _inserts > 0
+                ? InsertedContacts.ReadAsync(store, connection, tx, companyId, marks.ImportId, marks.Contacts, cancellationToken)
+                : Task.FromResult<IReadOnlyList<InsertedContact>>([]);
 
         public async Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Convert.ToInt64(await store.ScalarAsync(connection, tx,
@@ -255,6 +259,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             var plan = write.Plan;
             // Updates before inserts: a key an update gives up may be taken by a new contact of the same batch.
             // SQLite work is synchronous underneath; per-row statements run without async wrappers.
+            _inserts = plan.Inserts.Count;
             if (plan.Updates.Count > 0)
             {
                 using var update = new ContactStatement(connection, SqlText.Get(Dialect, "update_contact"), companyId);
@@ -269,6 +274,11 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
                     var version = u.Before.Version + 1;
                     _updated.Add(u.Before);
                     update.Execute(u.Before.Id, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
+                    if (!write.KeepsBeforeImages)
+                    {
+                        continue;
+                    }
+
                     change.Int64(contact, u.Before.Id);
                     change.Text(before, ContactJson.SnapshotToJson(u.Before));
                     change.Int64(versionAfter, version);

@@ -51,7 +51,7 @@ public sealed class BulkRunner(Store store)
                 {
                     await scope.WriteAsync(new BatchWrite(Guid.CreateVersion7(), write,
                         new ImportCheckpoint(call.Entries.Count, write.Counts, 1), 1, call.Entries.Count, started,
-                        DateTimeOffset.UtcNow), cancellationToken);
+                        DateTimeOffset.UtcNow) { KeepsBeforeImages = false }, cancellationToken);
                     await scope.CommitAsync(cancellationToken);
                 }
             }
@@ -100,7 +100,7 @@ public sealed class BulkRunner(Store store)
         return results;
     }
 
-    /// <param name="callId">Recorded as the inserted contacts' origin and their before-images' change set.</param>
+    /// <param name="callId">Recorded as the inserted contacts' origin.</param>
     private async Task<BulkItemResult[]> WritePartAsync(IImportSession session, BulkOptions options,
         IReadOnlyList<BulkItem> items, IReadOnlyList<StoredContact> byId, Guid callId, CancellationToken cancellationToken)
     {
@@ -153,21 +153,19 @@ public sealed class BulkRunner(Store store)
 
         var now = DateTimeOffset.UtcNow;
         var checkpoint = new ImportCheckpoint(items.Count, write.Counts, 1);
-        await scope.WriteAsync(new BatchWrite(callId, write, checkpoint, 1, items.Count, started, now), cancellationToken);
-        var results = plan.Inserts.Count == 0
-            ? plan.Results
-            : await WithInsertedIdsAsync(scope, plan, callId, cancellationToken);
+        await scope.WriteAsync(new BatchWrite(callId, write, checkpoint, 1, items.Count, started, now) { KeepsBeforeImages = false },
+            cancellationToken);
+        var results = plan.Inserts.Count == 0 ? plan.Results : await WithInsertedIdsAsync(scope, plan, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return results;
     }
 
-    /// <summary>The ids of the contacts the call inserted: its contacts (origin <paramref name="callId"/>) read back
-    /// inside the transaction and tied to the items by their keys.</summary>
-    private static async Task<BulkItemResult[]> WithInsertedIdsAsync(IBatchScope scope, BulkPlan plan, Guid callId,
+    /// <summary>The ids of the contacts the call inserted: read back inside the transaction and tied to the items by
+    /// their keys.</summary>
+    private static async Task<BulkItemResult[]> WithInsertedIdsAsync(IBatchScope scope, BulkPlan plan,
         CancellationToken cancellationToken)
     {
-        // A bisected partial call shares its id with the halves written before; this attempt's contacts are the newest.
-        var byKeys = (await scope.InsertedAsync(callId, plan.Inserts.Count, cancellationToken))
+        var byKeys = (await scope.InsertedAsync(cancellationToken))
             .GroupBy(c => (c.ExternalId, c.Email, c.PhoneKey))
             .ToDictionary(g => g.Key, g => new Queue<long>(g.Select(c => c.Id)));
         var ids = new Dictionary<int, long>();

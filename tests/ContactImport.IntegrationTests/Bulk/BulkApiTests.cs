@@ -138,6 +138,8 @@ public sealed class BulkApiTests(BulkServers servers) : IClassFixture<BulkServer
         contact.GetProperty("city").ValueKind.Should().Be(JsonValueKind.Null, "null clears a field");
         contact.GetProperty("tags").GetRawText().Should().Be("""["a","b"]""", "tags add");
         contact.GetProperty("version").GetInt32().Should().Be(3);
+        (await servers[store].Env.ScalarAsync($"SELECT count(*) FROM contact_changes WHERE contact_id = {id}")).Should()
+            .Be(0, "a bulk call has no rollback, so it keeps no before-images (nor the personal data in them)");
     }
 
     [Theory]

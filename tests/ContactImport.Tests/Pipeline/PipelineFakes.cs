@@ -139,10 +139,9 @@ internal sealed class FakeImportTarget : IImportTarget
         public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(target.Contacts.Count > 0);
 
-        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(Guid origin, int count, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<InsertedContact>>(
-                [.. target.Contacts.Where(c => c.ImportedFrom == origin).OrderByDescending(c => c.Id).Take(count)
-                    .Select(c => new InsertedContact(c.Id, c.Values.ExternalId, c.Values.Email, c.Values.PhoneKey))]);
+        // The pipeline never asks (bulk calls do, on the real stores of the integration tests).
+        public Task<IReadOnlyList<InsertedContact>> InsertedAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The import pipeline does not read back inserted ids.");
 
         public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken)
         {

@@ -287,8 +287,13 @@ internal sealed class PostgresBatchScope(
             update.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
             update.Parameters.Add(new NpgsqlParameter<long>("company", companyId));
             batch.BatchCommands.Add(update);
-            // ON COMMIT DELETE ROWS empties it per transaction; a savepoint batch shares the outer transaction.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("TRUNCATE ci_contact_staging"));
+            // ON COMMIT DELETE ROWS empties it per transaction; a savepoint batch shares the outer transaction, so it
+            // truncates (a DELETE would leave every batch's dead rows for the next UPDATE's scan). Only then: a TRUNCATE
+            // gives the table a new file, 0.5 ms a batch.
+            if (savepoint)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("TRUNCATE ci_contact_staging"));
+            }
             await batch.ExecuteNonQueryAsync(cancellationToken);
             if (update.RecordsAffected != updates.Count)
             {

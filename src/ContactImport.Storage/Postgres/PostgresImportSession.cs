@@ -32,7 +32,7 @@ internal sealed class PostgresImportSession(PostgresDatabase store, long company
             await DropAsync(_side);
             _side = null;
             var side = await store.OpenNpgsqlAsync(cancellationToken);
-            // As in a batch (see LockCompanyAsync): index probes only, never JIT. Reset when the pool reuses it.
+            // As in a batch (see LockCompanyAsync): index probes only, never JIT. Reset before it goes back to the pool.
             await using (var settings = new NpgsqlCommand("SET enable_seqscan = off; SET jit = off", side))
             {
                 await settings.ExecuteNonQueryAsync(cancellationToken);
@@ -120,8 +120,28 @@ internal sealed class PostgresImportSession(PostgresDatabase store, long company
         }
 
         await DropConnectionAsync();
+        if (PostgresDatabase.IsUsable(_side))
+        {
+            await ResetSideAsync(_side!);
+        }
+
         await DropAsync(_side);
         _side = null;
+    }
+
+    /// <summary>The pool does not reset connections (see <see cref="PostgresDatabase.Create"/>): the look-ahead's
+    /// settings go back to the server's before its connection does.</summary>
+    private static async Task ResetSideAsync(NpgsqlConnection side)
+    {
+        try
+        {
+            await using var reset = new NpgsqlCommand("RESET enable_seqscan; RESET jit", side);
+            await reset.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
+        {
+            // A connection that cannot take the reset is broken: the pool discards it.
+        }
     }
 
     private async Task DropConnectionAsync()

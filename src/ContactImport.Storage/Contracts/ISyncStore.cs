@@ -70,7 +70,8 @@ public interface ISyncStore
     Task<bool> RebuildSaltKeysAsync(long companyId, int saltId, int keyVersion,
         IAsyncEnumerable<(long UserId, byte[] K)> keys, CancellationToken cancellationToken);
 
-    /// <summary>Owners whose set holds any of <paramref name="keys"/>.</summary>
+    /// <summary>Owners whose set holds any of <paramref name="keys"/>. Once per verified phone, so PostgreSQL answers it
+    /// with a scan of the company's synced numbers rather than make every sync maintain an index (migration 015).</summary>
     Task<IReadOnlyList<long>> OwnersHoldingAsync(long companyId, IReadOnlyList<byte[]> keys, CancellationToken cancellationToken);
 
     /// <summary>One request: one look-up and one set-based write in one transaction.</summary>

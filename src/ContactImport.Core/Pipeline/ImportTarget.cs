@@ -33,9 +33,10 @@ public sealed record BatchWrite(
     /// </summary>
     public Func<Task>? WhileServerWorks { get; init; }
 
-    /// <summary>Whether updated contacts' before-images are kept: they are what an import's rollback restores. A bulk
-    /// call has no rollback, so it keeps none — neither their cost nor the personal data in them.</summary>
-    public bool KeepsBeforeImages { get; init; } = true;
+    /// <summary>Whether the write is an import's batch (the default): only then are before-images kept for its rollback,
+    /// its findings stored, its checkpoint moved and its timing recorded. A bulk call has no import row and no rollback,
+    /// and answers its findings in the response: it stores none of these — neither their cost nor their personal data.</summary>
+    public bool OfImport { get; init; } = true;
 
     /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
     /// look-up, decision and write.</summary>

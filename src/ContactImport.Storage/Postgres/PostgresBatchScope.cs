@@ -198,7 +198,7 @@ internal sealed class PostgresBatchScope(
         // Updates before inserts: a key an update gives up may be taken by a new contact of the same batch.
         if (plan.Updates.Count > 0)
         {
-            await WriteUpdatesAsync(plan.Updates, write.KeepsBeforeImages ? write.ImportId : null, now, cancellationToken);
+            await WriteUpdatesAsync(plan.Updates, write.OfImport ? write.ImportId : null, now, cancellationToken);
         }
 
         long? firstId = null;
@@ -219,6 +219,11 @@ internal sealed class PostgresBatchScope(
             }
 
             await copy.CompleteAsync(cancellationToken, write.WhileServerWorks);
+        }
+
+        if (!write.OfImport)
+        {
+            return;
         }
 
         if (plan.Failures.Count > 0 || plan.Warnings.Count > 0)

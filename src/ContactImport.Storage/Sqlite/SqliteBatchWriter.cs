@@ -274,7 +274,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
                     var version = u.Before.Version + 1;
                     _updated.Add(u.Before);
                     update.Execute(u.Before.Id, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
-                    if (!write.KeepsBeforeImages)
+                    if (!write.OfImport)
                     {
                         continue;
                     }
@@ -298,6 +298,11 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
                     var id = insert.Statement.LastInsertRowId;
                     inserted = (Math.Min(inserted.First ?? id, id), Math.Max(inserted.Last ?? id, id));
                 }
+            }
+
+            if (!write.OfImport)
+            {
+                return;
             }
 
             await ImportErrorRows.InsertAsync(store, connection, tx, write.ImportId, plan.Failures, cancellationToken);

@@ -51,7 +51,7 @@ public sealed class BulkRunner(Store store)
                 {
                     await scope.WriteAsync(new BatchWrite(Guid.CreateVersion7(), write,
                         new ImportCheckpoint(call.Entries.Count, write.Counts, 1), 1, call.Entries.Count, started,
-                        DateTimeOffset.UtcNow) { KeepsBeforeImages = false }, cancellationToken);
+                        DateTimeOffset.UtcNow) { OfImport = false }, cancellationToken);
                     await scope.CommitAsync(cancellationToken);
                 }
             }
@@ -153,7 +153,7 @@ public sealed class BulkRunner(Store store)
 
         var now = DateTimeOffset.UtcNow;
         var checkpoint = new ImportCheckpoint(items.Count, write.Counts, 1);
-        await scope.WriteAsync(new BatchWrite(callId, write, checkpoint, 1, items.Count, started, now) { KeepsBeforeImages = false },
+        await scope.WriteAsync(new BatchWrite(callId, write, checkpoint, 1, items.Count, started, now) { OfImport = false },
             cancellationToken);
         var results = plan.Inserts.Count == 0 ? plan.Results : await WithInsertedIdsAsync(scope, plan, cancellationToken);
         await scope.CommitAsync(cancellationToken);

@@ -140,6 +140,8 @@ public sealed class BulkApiTests(BulkServers servers) : IClassFixture<BulkServer
         contact.GetProperty("version").GetInt32().Should().Be(3);
         (await servers[store].Env.ScalarAsync($"SELECT count(*) FROM contact_changes WHERE contact_id = {id}")).Should()
             .Be(0, "a bulk call has no rollback, so it keeps no before-images (nor the personal data in them)");
+        (await servers[store].Env.ScalarAsync("SELECT count(*) FROM import_batches WHERE import_id NOT IN (SELECT id FROM imports)"))
+            .Should().Be(0, "a bulk call is no import: it records no batch timings or checkpoint");
     }
 
     [Theory]

@@ -39,6 +39,7 @@ public sealed partial class PostgresDatabase : SqlDatabase
         // their own, a quarter of the configured size: however many imports run, the API's pool stays free.
         var imports = new NpgsqlDataSourceBuilder(connectionString);
         imports.ConnectionStringBuilder.ApplicationName = builder.ConnectionStringBuilder.ApplicationName + "-import";
+        imports.ConnectionStringBuilder.NoResetOnClose = true;
         imports.ConnectionStringBuilder.MaxPoolSize = Math.Max(4, builder.ConnectionStringBuilder.MaxPoolSize / 4);
         imports.ConnectionStringBuilder.MinPoolSize = Math.Min(imports.ConnectionStringBuilder.MinPoolSize,
             imports.ConnectionStringBuilder.MaxPoolSize);

@@ -42,6 +42,9 @@ internal sealed class PostgresBatchScope(
 
     private bool _done;
 
+    /// <summary>The batch answers a client with its commit (a bulk call), so its commit waits for the WAL flush.</summary>
+    private bool _durable;
+
     /// <summary>The write's origin and the id its inserts come after (<see cref="InsertedAsync"/>).</summary>
     private (Guid Origin, long AfterId)? _inserted;
 
@@ -69,7 +72,8 @@ internal sealed class PostgresBatchScope(
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL jit = off"));
         // No WAL flush per batch: the checkpoint commits in the same transaction, so a commit lost in a crash
         // takes its checkpoint with it and the resumed import redoes exactly those rows. The import's final
-        // status update is a normal (synchronous) commit, which flushes every batch before it is reported.
+        // status update is a normal (synchronous) commit, which flushes every batch before it is reported. A bulk
+        // call's batch commits synchronously (CommitCoreAsync): it has no checkpoint.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         if (!readStart)
         {
@@ -192,6 +196,7 @@ internal sealed class PostgresBatchScope(
     private async Task WriteCoreAsync(BatchWrite write, CancellationToken cancellationToken)
     {
         _startEpoch = null; // the epoch after the batch's writes must be read
+        _durable |= !write.OfImport;
         var plan = write.Plan;
         var now = PostgresDatabase.Utc(write.Now);
 
@@ -387,6 +392,14 @@ internal sealed class PostgresBatchScope(
         }
         else
         {
+            if (_durable)
+            {
+                // Imports commit without waiting for the flush (see LockCompanyAsync); a bulk call has no checkpoint
+                // to redo a lost commit, and its client takes the answer as done.
+                await using var durable = new NpgsqlCommand("SET LOCAL synchronous_commit = on", connection, tx);
+                await durable.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await tx.CommitAsync(cancellationToken);
         }
 

@@ -263,26 +263,13 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             if (plan.Updates.Count > 0)
             {
                 using var update = new ContactStatement(connection, SqlText.Get(Dialect, "update_contact"), companyId);
-                using var change = new RawStatement(connection,
-                    "INSERT INTO contact_changes (import_id, company_id, contact_id, before, version_after) " +
-                    "VALUES (@import, @company, @contact, @before, @version)");
-                change.Text(change.IndexOf("import"), write.ImportId.ToString("D"));
-                change.Int64(change.IndexOf("company"), companyId);
-                var (contact, before, versionAfter) = (change.IndexOf("contact"), change.IndexOf("before"), change.IndexOf("version"));
+                using var beforeImages = write.OfImport ? new BeforeImageWriter(connection, write.ImportId, companyId) : null;
                 foreach (var u in plan.Updates)
                 {
                     var version = u.Before.Version + 1;
                     _updated.Add(u.Before);
                     update.Execute(u.Before.Id, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
-                    if (!write.OfImport)
-                    {
-                        continue;
-                    }
-
-                    change.Int64(contact, u.Before.Id);
-                    change.Text(before, ContactJson.SnapshotToJson(u.Before));
-                    change.Int64(versionAfter, version);
-                    change.Execute();
+                    beforeImages?.Add(u.Before, version);
                 }
             }
 

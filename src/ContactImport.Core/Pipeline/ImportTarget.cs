@@ -38,6 +38,14 @@ public sealed record BatchWrite(
     /// and answers its findings in the response: it stores none of these — neither their cost nor their personal data.</summary>
     public bool OfImport { get; init; } = true;
 
+    /// <summary>A bulk API call's write (<see cref="OfImport"/> false): one batch of <paramref name="items"/> items.</summary>
+    /// <param name="origin">Recorded as the inserted contacts' origin.</param>
+    public static BatchWrite OfBulkCall(Guid origin, BatchPlan plan, int items, long startedTimestamp) =>
+        new(origin, plan, new ImportCheckpoint(items, plan.Counts, 1), 1, items, startedTimestamp, DateTimeOffset.UtcNow)
+        {
+            OfImport = false,
+        };
+
     /// <summary>Time since the batch started: read last, just before the timing row is written, it covers
     /// look-up, decision and write.</summary>
     public long ElapsedMs => (long)System.Diagnostics.Stopwatch.GetElapsedTime(StartedTimestamp).TotalMilliseconds;

@@ -49,9 +49,8 @@ public sealed class BulkRunner(Store store)
                 (results, var write) = BulkTagPlanner.Plan(call.Mode, call.Entries, existing);
                 if (!call.DryRun && write.Updates.Count > 0)
                 {
-                    await scope.WriteAsync(new BatchWrite(Guid.CreateVersion7(), write,
-                        new ImportCheckpoint(call.Entries.Count, write.Counts, 1), 1, call.Entries.Count, started,
-                        DateTimeOffset.UtcNow) { OfImport = false }, cancellationToken);
+                    await scope.WriteAsync(BatchWrite.OfBulkCall(Guid.CreateVersion7(), write, call.Entries.Count, started),
+                        cancellationToken);
                     await scope.CommitAsync(cancellationToken);
                 }
             }
@@ -151,10 +150,7 @@ public sealed class BulkRunner(Store store)
             return plan.Results; // disposing the scope rolls its transaction back
         }
 
-        var now = DateTimeOffset.UtcNow;
-        var checkpoint = new ImportCheckpoint(items.Count, write.Counts, 1);
-        await scope.WriteAsync(new BatchWrite(callId, write, checkpoint, 1, items.Count, started, now) { OfImport = false },
-            cancellationToken);
+        await scope.WriteAsync(BatchWrite.OfBulkCall(callId, write, items.Count, started), cancellationToken);
         var results = plan.Inserts.Count == 0 ? plan.Results : await WithInsertedIdsAsync(scope, plan, cancellationToken);
         await scope.CommitAsync(cancellationToken);
         return results;

@@ -28,7 +28,10 @@ public sealed class ScratchFolderTests(ITestOutputHelper log)
                       "ok1@example.com,Ann,\n" +
                       "n/a,Eve,eve@example.com\n";
             var id = await ImportAsync(http, "scratch.csv", csv, new { });
-            var original = await WaitForStatusAsync(http, id, "completed_with_errors");
+            // Final, not just its status: the worker still holds the import's job a moment after the status is written,
+            // and a retry is accepted only once it lets go (is_final).
+            var original = await WaitForAsync(http, id, d => d.GetProperty("is_final").GetBoolean(), "final");
+            original.GetProperty("status").GetString().Should().Be("completed_with_errors");
             Count(original, "failed").Should().Be(1);
 
             using var retry = await http.PostAsJsonAsync(new Uri($"/api/imports/{id}/retry", UriKind.Relative),

@@ -15,7 +15,7 @@ for round in $(seq 1 $ROUNDS); do
     dotnet $BIN migrate --db "$CS" >/dev/null 2>&1
     psql "$PG dbname=$db" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
     if [[ $mode == without ]]; then
-      psql "$PG dbname=$db" -qc "DROP INDEX ix_contacts_search; DROP INDEX ix_contacts_company_id"
+      psql "$PG dbname=$db" -qc "DROP INDEX IF EXISTS ix_contacts_search"
     fi
     out=$(dotnet $BIN import "$FILE" --db "$CS" --company bench --json 2>/dev/null)
     server=$(psql "$PG dbname=$db" -Atc "SELECT round(sum(total_exec_time) FILTER (WHERE query LIKE 'COPY contacts%')) || ' ' || round(sum(total_exec_time)) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db'")

@@ -20,12 +20,13 @@ internal static class BulkSuite
     private const int Items = 1000;
 
     public const string Usage = """
-        bench --suite bulk [--pg CONNSTRING] [--calls N] [--clients 1,8] [--cli PATH] [--no-sqlite]
+        bench --suite bulk [--pg CONNSTRING] [--calls N] [--clients 1,8] [--cli PATH] [--no-sqlite] [--keep]
           --calls N      calls per client (default 50; the lead's full run: 200)
           --clients a,b  concurrency levels (default 1,8)
+          --keep         keep the PostgreSQL databases (ci_bench_bulk*) and their pg_stat_statements for a look
         """;
 
-    private sealed record Options(string? Pg, int Calls, int[] Clients, string Cli, bool Sqlite);
+    private sealed record Options(string? Pg, int Calls, int[] Clients, string Cli, bool Sqlite, bool Keep = false);
 
     private sealed record Run(string Contender, int Clients, List<double> LatenciesMs, double Seconds, double? PeakRssMb)
     {
@@ -45,6 +46,7 @@ internal static class BulkSuite
                 "--clients" => o with { Clients = [.. Value().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 "--cli" => o with { Cli = Path.GetFullPath(Value()) },
                 "--no-sqlite" => o with { Sqlite = false },
+                "--keep" => o with { Keep = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}\n{Usage}"),
             };
         }
@@ -55,13 +57,15 @@ internal static class BulkSuite
             var server = new PgServer(pg);
             var db = await server.CreateDatabaseAsync("ci_bench_bulk", ct);
             runs.AddRange(await OursAsync("ours-pg", db, o, ct));
-            await server.DropDatabaseAsync("ci_bench_bulk", ct);
+            await DoneWithAsync("ci_bench_bulk");
             var ef = await server.CreateDatabaseAsync("ci_bench_bulk_ef", ct);
             runs.AddRange(await EfAsync(ef, o, ct));
-            await server.DropDatabaseAsync("ci_bench_bulk_ef", ct);
+            await DoneWithAsync("ci_bench_bulk_ef");
             var copy = await server.CreateDatabaseAsync("ci_bench_bulk_copy", ct);
             runs.Add(await CopyFloorAsync(copy, o, ct));
-            await server.DropDatabaseAsync("ci_bench_bulk_copy", ct);
+            await DoneWithAsync("ci_bench_bulk_copy");
+
+            Task DoneWithAsync(string name) => o.Keep ? Task.CompletedTask : server.DropDatabaseAsync(name, ct);
         }
 
         if (o.Sqlite)

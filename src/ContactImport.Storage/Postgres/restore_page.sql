@@ -39,7 +39,8 @@ WITH g AS (
         updated_at = to_timestamp((r.before->>'updated_at')::bigint / 1000.0),
         version = c.version + 1
     FROM restorable r
-    WHERE c.id = r.id AND c.version = r.last_version
+    -- The company too: the primary key is (company_id, id), and an id alone would walk all of it per row.
+    WHERE c.company_id = @company AND c.id = r.id AND c.version = r.last_version
     RETURNING c.id
 )
 SELECT (SELECT max(id) FROM page), (SELECT count(*) FROM restored),

@@ -5,9 +5,9 @@ namespace ContactImport.Core.Pipeline;
 /// memory pressure. Collecting once the heap passes a soft ceiling keeps RSS flat and low at the cost of a full
 /// collection of a small live set every few batches — unlike a hard limit, never an OOM. The store may run it
 /// while the database works on rows it has just sent (<see cref="BatchWrite.WhileServerWorks"/>), so the pause
-/// costs no wall time; otherwise the pipeline runs it after the batch.
+/// costs no wall time; otherwise the pipeline runs it after the batch. A rollback runs it after each page.
 /// </summary>
-internal sealed class HeapKeeper(int batchSize)
+public sealed class HeapKeeper(int batchSize)
 {
     private long _ceiling = HeadroomBytes(batchSize, hidden: false);
     private bool _ranThisBatch;

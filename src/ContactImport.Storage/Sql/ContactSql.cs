@@ -14,7 +14,11 @@ internal static class ContactSql
 
     private static readonly string[] Placeholders =
         ["{contact_select}", "{contact_columns}", "{contact_values}", "{contact_set}", "{contact_set_from_staging}", "{contact_staging_columns}",
-         "{contact_set_from_before}"];
+         "{contact_set_from_before}", "{contact_set_values}", "{contact_keys_unchanged}"];
+
+    /// <summary>The indexed match keys: an update that leaves them as they are touches none of their indexes.</summary>
+    private static readonly string[] KeyColumns =
+        [.. ContactSchema.Fields.Where(f => f.IsKey).Select(f => f.Slot == ScalarField.Phone ? ContactColumns.PhoneKey : f.Column)];
 
     /// <summary>A value column's parameter name (prefixed: <c>@company</c> is the company's id, not its column).</summary>
     public static string Parameter(ContactColumn column) => "v_" + column.Name;
@@ -32,6 +36,11 @@ internal static class ContactSql
             .Replace("{contact_columns}", ContactColumns.List, StringComparison.Ordinal)
             .Replace("{contact_values}", Join(c => "@" + Parameter(c) + Cast(c, postgres)), StringComparison.Ordinal)
             .Replace("{contact_set}", Join(c => $"{c.Name} = @{Parameter(c)}{Cast(c, postgres)}"), StringComparison.Ordinal)
+            .Replace("{contact_set_values}", Join(c => $"{c.Name} = @{Parameter(c)}{Cast(c, postgres)}", c => !KeyColumns.Contains(c.Name)),
+                StringComparison.Ordinal)
+            .Replace("{contact_keys_unchanged}", string.Join(" AND ", KeyColumns.Select(k =>
+                $"{k} {(postgres ? "IS NOT DISTINCT FROM" : "IS")} @{Parameter(ContactColumns.All.Single(c => c.Name == k))}")),
+                StringComparison.Ordinal)
             .Replace("{contact_set_from_staging}", Join(c => $"{c.Name} = s.{c.Name}"), StringComparison.Ordinal)
             .Replace("{contact_staging_columns}", Join(c => $"{c.Name} {(c.Kind == ColumnKind.Text ? "text" : "jsonb")}"),
                 StringComparison.Ordinal)
@@ -68,5 +77,6 @@ internal static class ContactSql
     private static string Cast(ContactColumn column, bool postgres) =>
         postgres && column.Kind != ColumnKind.Text ? "::jsonb" : "";
 
-    private static string Join(Func<ContactColumn, string> part) => string.Join(", ", ContactColumns.All.Select(part));
+    private static string Join(Func<ContactColumn, string> part, Func<ContactColumn, bool>? only = null) =>
+        string.Join(", ", ContactColumns.All.Where(only ?? (_ => true)).Select(part));
 }

@@ -262,7 +262,8 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             _inserts = plan.Inserts.Count;
             if (plan.Updates.Count > 0)
             {
-                using var update = new ContactStatement(connection, SqlText.Get(Dialect, "update_contact"), companyId);
+                using var update = new KeyAwareUpdate(connection, SqlText.Get(Dialect, "update_contact_same_keys"),
+                    SqlText.Get(Dialect, "update_contact"), companyId, expectsVersion: false);
                 using var beforeImages = write.OfImport ? new BeforeImageWriter(connection, write.ImportId, companyId) : null;
                 foreach (var u in plan.Updates)
                 {

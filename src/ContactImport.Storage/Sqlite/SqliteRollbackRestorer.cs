@@ -6,9 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace ContactImport.Storage.Sqlite;
 
 /// <summary>
-/// A rollback's restores on SQLite: one query reads the page (restore_page.sql), then one prepared statement
-/// (restore_before_image.sql, bound by position) writes each before-image back in the same pass — SQLite runs in
-/// this process, so a statement per contact costs no round trip; preparing it per contact did (most of the time).
+/// A rollback's restores on SQLite: one query reads the page (restore_page.sql), then prepared statements
+/// (<see cref="KeyAwareUpdate"/>) write each before-image back in the same pass — SQLite runs in this process, so a
+/// statement per contact costs no round trip; preparing it per contact did (most of the time).
 /// SQLite checks unique keys row by row, so a restore whose key another restore of the page gives back first is
 /// tried again after the others, until nothing more can be restored.
 /// </summary>
@@ -52,16 +52,15 @@ internal sealed class SqliteRollbackRestorer : IRollbackRestorer
         }
 
         var restored = 0;
-        using var restore = new ContactStatement(sqlite, SqlText.Get(SqliteDatabase.Dialect, "restore_before_image"), companyId);
-        var expectedAt = restore.Statement.IndexOf("expected");
+        using var restore = new KeyAwareUpdate(sqlite, SqlText.Get(SqliteDatabase.Dialect, "restore_before_image_same_keys"),
+            SqlText.Get(SqliteDatabase.Dialect, "restore_before_image"), companyId, expectsVersion: true);
         while (pending.Count > 0)
         {
             var blocked = new List<(StoredContact Before, int Expected)>();
             foreach (var (before, expected) in pending)
             {
-                restore.Statement.Int64(expectedAt, expected);
-                if (restore.Execute(before.Id, before.Values, before.ImportedFrom, before.CreatedAt, before.UpdatedAt,
-                        expected + 1) == 1)
+                if (restore.Execute(before.Id, before.Values, before.ImportedFrom, before.CreatedAt, before.UpdatedAt, expected + 1,
+                        expected) == 1)
                 {
                     restored++;
                 }

@@ -26,6 +26,27 @@ public sealed class EdgeCaseTests
     }
 
     [Theory, BothStores]
+    public async Task A_rolled_back_change_of_email_gives_the_old_email_back_and_the_next_import_finds_the_contact_by_it(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        await TestCli.ImportAsync(db, db.Csv("external_id,email,first_name", "K1,a@example.com,A", "K2,b@example.com,B"));
+        var change = await TestCli.ImportAsync(db,
+            db.Csv("external_id,email,first_name", "K1,z@example.com,A", "K2,b@example.com,B2"), "--strategy", "update");
+        change.Counts.Should().Be(Counts.Of(updated: 2), "K1 changes its key, K2 only a value");
+
+        var rollback = await TestCli.RunAsync(db, "rollback", change.ImportId.ToString(), "--json");
+
+        rollback.ExitCode.Should().Be(0, rollback.ToString());
+        rollback.Long("contacts_restored").Should().Be(2);
+        (await db.ContactsAsync()).Select(c => (c.ExternalId, c.Email, c.FirstName)).Should().Equal(
+            ("K1", "a@example.com", "A"), ("K2", "b@example.com", "B"));
+        var again = await TestCli.ImportAsync(db, db.Csv("email,city", "a@example.com,Oslo", "z@example.com,Rome"),
+            "--strategy", "update");
+        again.Counts.Should().Be(Counts.Of(inserted: 1, updated: 1), "a@ is K1's again, z@ nobody's");
+        (await db.ContactAsync("a@example.com")).City.Should().Be("Oslo");
+    }
+
+    [Theory, BothStores]
     public async Task Deleted_contacts_stay_deleted_when_the_import_that_updated_them_is_rolled_back(StoreKind store)
     {
         await using var db = await StoreDatabase.CreateAsync(store);

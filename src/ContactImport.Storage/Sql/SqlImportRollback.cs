@@ -67,7 +67,7 @@ internal sealed class SqlImportRollback(SqlDatabase db, long companyId, Guid imp
             await CheckpointAsync(connection, tx, page.Conflicts, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             progress?.Invoke(Result());
-            // SQLite restores in this process: without it the young generation grew past 200 MB over a 1M-row rollback.
+            // SQLite restores in this process, and without a collection its young generation grows with the rollback.
             _heap.BatchDone();
         }
 

@@ -7,7 +7,7 @@ namespace ContactImport.Storage.Sqlite;
 /// An UPDATE of one contact as two prepared statements: first one that writes only the non-key columns and matches
 /// only while the contact's match keys equal the new ones (the common case: a re-import or a rollback changes values,
 /// not keys), so SQLite rewrites none of the key indexes; when it matches nothing, the full one. SQLite rewrites
-/// every index over a column named in SET, equal value or not: measured on a 1M-row rollback, 80 s → 22 s.
+/// every index over a column named in SET, equal value or not (a rollback's cost, bench/RESULTS.md, twelfth session).
 /// </summary>
 internal sealed class KeyAwareUpdate : IDisposable
 {

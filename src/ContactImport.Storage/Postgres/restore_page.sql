@@ -14,10 +14,11 @@ WITH g AS (
 ), page AS (
     SELECT g.contact_id AS id, g.last_version, f.before, c.version AS current_version, c.email, c.external_id,
            c.imported_from IS NOT DISTINCT FROM @import AS own
-    -- Probes by primary key, fenced (OFFSET 0) as in lookup.sql: a planner guessing wrong would otherwise read the
-    -- whole company once per page.
+    -- Probes by index (the change log's (import_id, contact_id), the contacts' primary key), fenced (OFFSET 0) as in
+    -- lookup.sql: a planner guessing wrong would otherwise read the whole company once per page.
     FROM g
-    CROSS JOIN LATERAL (SELECT before FROM contact_changes WHERE id = g.first_id OFFSET 0) f
+    CROSS JOIN LATERAL (SELECT before FROM contact_changes
+                        WHERE import_id = @import AND contact_id = g.contact_id AND id = g.first_id OFFSET 0) f
     LEFT JOIN LATERAL (SELECT * FROM contacts WHERE id = g.contact_id AND company_id = @company OFFSET 0) c ON true
 ), candidates AS (
     SELECT * FROM page WHERE current_version = last_version AND NOT own

@@ -1,4 +1,5 @@
 using ContactImport.Core.Contacts;
+using ContactImport.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace ContactImport.Storage.Sqlite;
@@ -13,28 +14,28 @@ internal sealed class KeyAwareUpdate : IDisposable
 {
     private readonly ContactStatement _sameKeys;
     private readonly ContactStatement _full;
-    private readonly (int SameKeys, int Full)? _expected;
+    private readonly int _sameKeysExpected;
+    private readonly int? _fullExpected;
 
-    /// <param name="sameKeysSql">Sets <c>{contact_set_values}</c> under <c>{contact_keys_unchanged}</c>.</param>
-    /// <param name="fullSql">Sets every column. With <paramref name="expectsVersion"/>, both have <c>@expected</c>.</param>
-    public KeyAwareUpdate(SqliteConnection connection, string sameKeysSql, string fullSql, long companyId, bool expectsVersion)
+    /// <param name="fullSql">Sets every column (update_contact.sql, restore_before_image.sql); if it has
+    /// <c>@expected</c>, it checks the version too.</param>
+    public KeyAwareUpdate(SqliteConnection connection, string fullSql, long companyId)
     {
-        _sameKeys = new ContactStatement(connection, sameKeysSql, companyId);
+        _sameKeys = new ContactStatement(connection, SqlText.Get(SqliteDatabase.Dialect, "update_contact_same_keys"), companyId);
         _full = new ContactStatement(connection, fullSql, companyId);
-        _expected = expectsVersion
-            ? (_sameKeys.Statement.IndexOf("expected"), _full.Statement.IndexOf("expected"))
-            : null;
+        _sameKeysExpected = _sameKeys.Statement.IndexOf("expected");
+        _fullExpected = fullSql.Contains("@expected", StringComparison.Ordinal) ? _full.Statement.IndexOf("expected") : null;
     }
 
-    /// <summary>Updates contact <paramref name="id"/> (at version <paramref name="expected"/>, when the statements
-    /// check it); returns the rows changed: 0 when the contact is not there or a key check refused it.</summary>
+    /// <summary>Updates contact <paramref name="id"/>, read at version <paramref name="expected"/>; returns the rows
+    /// changed: 0 when the contact is not there or the full statement's checks refused it.</summary>
     public int Execute(long id, ContactValues values, Guid? importedFrom, DateTimeOffset createdAt,
-        DateTimeOffset updatedAt, int version, int expected = 0)
+        DateTimeOffset updatedAt, int version, int expected)
     {
-        if (_expected is { } at)
+        _sameKeys.Statement.Int64(_sameKeysExpected, expected);
+        if (_fullExpected is { } at)
         {
-            _sameKeys.Statement.Int64(at.SameKeys, expected);
-            _full.Statement.Int64(at.Full, expected);
+            _full.Statement.Int64(at, expected);
         }
 
         var changed = _sameKeys.Execute(id, values, importedFrom, createdAt, updatedAt, version);

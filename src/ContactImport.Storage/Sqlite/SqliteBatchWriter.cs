@@ -262,14 +262,13 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
             _inserts = plan.Inserts.Count;
             if (plan.Updates.Count > 0)
             {
-                using var update = new KeyAwareUpdate(connection, SqlText.Get(Dialect, "update_contact_same_keys"),
-                    SqlText.Get(Dialect, "update_contact"), companyId, expectsVersion: false);
+                using var update = new KeyAwareUpdate(connection, SqlText.Get(Dialect, "update_contact"), companyId);
                 using var beforeImages = write.OfImport ? new BeforeImageWriter(connection, write.ImportId, companyId) : null;
                 foreach (var u in plan.Updates)
                 {
                     var version = u.Before.Version + 1;
                     _updated.Add(u.Before);
-                    update.Execute(u.Before.Id, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version);
+                    update.Execute(u.Before.Id, u.After, u.Before.ImportedFrom, u.Before.CreatedAt, write.Now, version, u.Before.Version);
                     beforeImages?.Add(u.Before, version);
                 }
             }

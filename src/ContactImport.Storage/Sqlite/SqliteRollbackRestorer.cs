@@ -52,8 +52,7 @@ internal sealed class SqliteRollbackRestorer : IRollbackRestorer
         }
 
         var restored = 0;
-        using var restore = new KeyAwareUpdate(sqlite, SqlText.Get(SqliteDatabase.Dialect, "restore_before_image_same_keys"),
-            SqlText.Get(SqliteDatabase.Dialect, "restore_before_image"), companyId, expectsVersion: true);
+        using var restore = new KeyAwareUpdate(sqlite, SqlText.Get(SqliteDatabase.Dialect, "restore_before_image"), companyId);
         while (pending.Count > 0)
         {
             var blocked = new List<(StoredContact Before, int Expected)>();

@@ -45,6 +45,10 @@ public static class Telemetry
     public static readonly Counter<long> StoreRetries = Meter.CreateCounter<long>(
         "contactimport.store.retries", "{retry}", "Retries of a database operation after a transient failure");
 
+    /// <summary>Contacts the background search indexer re-read and indexed (or removed from the index).</summary>
+    public static readonly Counter<long> SearchIndexed = Meter.CreateCounter<long>(
+        "contactimport.search.indexed", "{contact}", "Contacts the search indexer brought up to date");
+
     /// <summary>Contacts an update-where changed or left as they were, tagged <c>outcome</c> = updated, unchanged.</summary>
     public static readonly Counter<long> UpdateWhereContacts = Meter.CreateCounter<long>(
         "contactimport.bulk.update_where.contacts", "{contact}", "Contacts matched by update-where, by outcome");

@@ -26,6 +26,7 @@ public sealed class Store : IAsyncDisposable
         Bulk = new SqlBulkStore(db);
         Idempotency = new SqlIdempotencyStore(db);
         Sync = new SqlSyncStore(db);
+        SearchIndex = new SqlSearchIndexStore(db);
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -58,6 +59,9 @@ public sealed class Store : IAsyncDisposable
 
     /// <summary>Contact sync for mobile apps: salts, keyed hashes of owners' sets, per-request aggregates.</summary>
     public ISyncStore Sync { get; }
+
+    /// <summary>The contact search index, kept in the background.</summary>
+    public ISearchIndexStore SearchIndex { get; }
 
     /// <summary>Applies pending versioned migrations; returns the schema version.</summary>
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => _db.MigrateAsync(cancellationToken);

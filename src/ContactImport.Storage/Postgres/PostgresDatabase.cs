@@ -54,15 +54,6 @@ public sealed partial class PostgresDatabase : SqlDatabase
 
     protected internal override string LikeOperator => "ILIKE";
 
-    // Migration 008's one expression over the searchable fields (its trigram index is not built: see there).
-    protected internal override string ContactTextMatch(string parameter) =>
-        "ci_contact_search(first_name, last_name, email, phone, phone_e164, company, postal_code, city, region, country, " +
-        $"external_id) ILIKE {parameter}";
-
-    protected internal override string ContainsPattern(string text) =>
-        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-
     protected internal override async Task<(long Rows, bool Estimated)> CountBeyondAsync(DbConnection connection,
         string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
     {

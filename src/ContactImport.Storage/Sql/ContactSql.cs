@@ -14,11 +14,19 @@ internal static class ContactSql
 
     private static readonly string[] Placeholders =
         ["{contact_select}", "{contact_columns}", "{contact_values}", "{contact_set}", "{contact_set_from_staging}", "{contact_staging_columns}",
-         "{contact_set_from_before}", "{contact_set_values}", "{contact_keys_unchanged}"];
+         "{contact_set_from_before}", "{contact_set_values}", "{contact_keys_unchanged}", "{contact_search_text}"];
 
     /// <summary>The indexed match keys: an update that leaves them as they are touches none of their indexes.</summary>
     private static readonly string[] KeyColumns =
         [.. ContactSchema.Fields.Where(f => f.IsKey).Select(f => f.Slot == ScalarField.Phone ? ContactColumns.PhoneKey : f.Column)];
+
+    /// <summary>
+    /// The searchable fields of the contact row <c>c</c> as one text, in the schema's order, with the phone key too
+    /// (so "+4917" finds numbers written "0171 …"): what the search index holds and what a search rechecks.
+    /// </summary>
+    public static readonly string SearchText = string.Join(" || ' ' || ",
+        ContactSchema.Fields.Where(f => f.Searchable).Select(f => f.Column).Append(ContactColumns.PhoneKey)
+            .Select(column => $"coalesce(c.{column}, '')"));
 
     /// <summary>A value column's parameter name (prefixed: <c>@company</c> is the company's id, not its column).</summary>
     public static string Parameter(ContactColumn column) => "v_" + column.Name;
@@ -44,7 +52,8 @@ internal static class ContactSql
             .Replace("{contact_set_from_staging}", Join(c => $"{c.Name} = s.{c.Name}"), StringComparison.Ordinal)
             .Replace("{contact_staging_columns}", Join(c => $"{c.Name} {(c.Kind == ColumnKind.Text ? "text" : "jsonb")}"),
                 StringComparison.Ordinal)
-            .Replace("{contact_set_from_before}", Join(c => $"{c.Name} = {FromBefore(c)}"), StringComparison.Ordinal);
+            .Replace("{contact_set_from_before}", Join(c => $"{c.Name} = {FromBefore(c)}"), StringComparison.Ordinal)
+            .Replace("{contact_search_text}", SearchText, StringComparison.Ordinal);
         if (expanded.Contains("{contact_", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(

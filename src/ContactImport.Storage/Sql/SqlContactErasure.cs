@@ -77,6 +77,12 @@ internal static class SqlContactErasure
         var contacts = ids.Count == 0 ? 0 : await db.ExecuteAsync(connection, tx,
             $"DELETE FROM contacts WHERE company_id = @company AND id {db.InIds("@ids")}", cancellationToken,
             ("company", companyId), ("ids", ids.ToArray()));
+        if (ids.Count > 0)
+        {
+            await db.ExecuteAsync(connection, tx, db.Sql("search_forget"), cancellationToken, ("company", companyId),
+                ("ids", ids.ToArray()));
+        }
+
         await tx.CommitAsync(cancellationToken);
         // Idempotency records are not reported apart: they are copies of responses, gone within 24 h anyway.
         return new ErasureReport(contacts, beforeImages + counts["before_images"] + counts["change_set_images"],

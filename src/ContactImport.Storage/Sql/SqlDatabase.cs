@@ -30,13 +30,17 @@ public abstract class SqlDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>SQL true for the contacts whose searchable text matches the LIKE pattern <paramref name="parameter"/>,
-    /// answered from the dialect's search index (PostgreSQL trigram GIN, SQLite FTS5 trigram).</summary>
-    protected internal abstract string ContactTextMatch(string parameter);
+    /// <summary>Whether the dialect's search index can find <paramref name="text"/> (SQLite's trigrams need three
+    /// characters); a shorter text is looked for in the company's rows.</summary>
+    protected internal virtual bool IndexesSearch(string text) => true;
 
-    /// <summary>The LIKE pattern "contains <paramref name="text"/>" (for <see cref="ContactTextMatch"/> and
-    /// <see cref="LikeOperator"/>).</summary>
-    protected internal abstract string ContainsPattern(string text);
+    /// <summary>The LIKE pattern "contains <paramref name="text"/>", escaped with a backslash.</summary>
+    protected internal string ContainsPattern(string text) =>
+        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>Where an exact count stops when a list is too long to count per page (SQLite, which has no estimator).</summary>
+    internal const long CountCap = 100_000;
 
     /// <summary>How many rows <paramref name="sql"/> returns when there are too many to count per page: an estimate
     /// (PostgreSQL's planner), or an exact count up to a cap (SQLite, which has no estimator).</summary>

@@ -57,19 +57,8 @@ public sealed class SqliteDatabase : SqlDatabase
         return connection;
     }
 
-    // The searchable fields as one text, like PostgreSQL's ci_contact_search (no text index: see migration 007).
-    protected internal override string ContactTextMatch(string parameter) =>
-        "(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || " +
-        "coalesce(phone, '') || ' ' || coalesce(phone_e164, '') || ' ' || coalesce(company, '') || ' ' || " +
-        "coalesce(postal_code, '') || ' ' || coalesce(city, '') || ' ' || coalesce(region, '') || ' ' || " +
-        $"coalesce(country, '') || ' ' || coalesce(external_id, '')) LIKE {parameter} ESCAPE '\\'";
-
-    protected internal override string ContainsPattern(string text) =>
-        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-
-    /// <summary>SQLite has no row estimates; an embedded database counts up to a cap, which stays cheap.</summary>
-    internal const long CountCap = 100_000;
+    // FTS5's trigram tokenizer finds no substring shorter than three characters.
+    protected internal override bool IndexesSearch(string text) => text.EnumerateRunes().Count() >= 3;
 
     protected internal override async Task<(long Rows, bool Estimated)> CountBeyondAsync(DbConnection connection,
         string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)

@@ -48,6 +48,7 @@ public static class ServerApp
         }
 
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<SearchIndexer>();
         services.AddUserPhones(database);
         // SIGTERM: workers finish the open batch and hand their job back; allow that time.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));

@@ -38,7 +38,8 @@ public sealed record PipelineRun(
     /// <summary>This run's knowledge of the company's keys (each <see cref="ImportPipeline.RunAsync"/> starts afresh).</summary>
     internal KnownKeys Known { get; init; } = new();
 
-    internal HeapKeeper Heap { get; init; } = new(Options.BatchSize);
+    /// <summary>Set by <see cref="ImportPipeline.RunAsync"/> for the run's duration.</summary>
+    internal HeapKeeper? Heap { get; init; }
 
     internal LookAhead Ahead { get; init; } = new();
 
@@ -63,7 +64,8 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
         var options = run.Options.For(target);
-        run = run with { Options = options, Known = new KnownKeys(), Heap = new HeapKeeper(options.BatchSize),
+        using var heap = new HeapKeeper(options.BatchSize);
+        run = run with { Options = options, Known = new KnownKeys(), Heap = heap,
             Ahead = new LookAhead(), KeptWarnings = [] };
         var single = options.DryRun || !options.SkipErrors;
         var total = run.Source.Inspection.TotalRows;
@@ -113,7 +115,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
 
                 checkpoint = checkpoint with { BatchesDone = batchNumber };
                 Report(checkpoint, total, totalBatches, clock.Elapsed, run.Start);
-                run.Heap.BatchDone();
+                run.Heap?.BatchDone();
 
                 if (!options.SkipErrors && checkpoint.Counts.Failed > before.Counts.Failed)
                 {
@@ -282,7 +284,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
                         WhileServerWorks = async () =>
                         {
                             await run.Ahead.DecidedAsync();
-                            run.Heap.RunWhileServerWorks();
+                            run.Heap?.RunWhileServerWorks();
                         },
                     },
                     CancellationToken.None);

@@ -18,10 +18,10 @@ internal sealed class SqlImportRollback(SqlDatabase db, long companyId, Guid imp
 
     private long _removedThrough, _restoredThrough, _removed, _restored;
     private readonly List<long> _conflicts = [];
-    private readonly HeapKeeper _heap = new(Page);
 
     public async Task<RollbackResult> RunAsync(Action<RollbackResult>? progress, CancellationToken cancellationToken)
     {
+        using var heap = new HeapKeeper(Page);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await ReadCheckpointAsync(connection, cancellationToken);
         progress?.Invoke(Result());
@@ -48,7 +48,7 @@ internal sealed class SqlImportRollback(SqlDatabase db, long companyId, Guid imp
             await CheckpointAsync(connection, tx, conflicts, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             progress?.Invoke(Result());
-            _heap.BatchDone();
+            heap.BatchDone();
         }
 
         var restorer = db.RollbackRestorer;
@@ -68,7 +68,7 @@ internal sealed class SqlImportRollback(SqlDatabase db, long companyId, Guid imp
             await tx.CommitAsync(cancellationToken);
             progress?.Invoke(Result());
             // SQLite restores in this process, and without a collection its young generation grows with the rollback.
-            _heap.BatchDone();
+            heap.BatchDone();
         }
 
         // Before-images are personal data: once rolled back they have no further use.

@@ -16,7 +16,7 @@ namespace ContactImport.Bench;
 internal sealed class LoadSuite(LoadSuite.Options options)
 {
     internal sealed record Options(string Pg, string Cli, long Contacts, long ImportRows, int Imports, int Requests,
-        string WorkDir, bool Keep)
+        string WorkDir, bool Keep, bool WorkerProcess = false)
     {
         public const string Usage = """
             bench load: API latency under import load (PostgreSQL)
@@ -26,6 +26,8 @@ internal sealed class LoadSuite(LoadSuite.Options options)
               --load-import-rows N   rows of each concurrent import (default 200000)
               --load-imports N       concurrent imports into other companies (default 4)
               --load-requests N      requests per endpoint and phase (default 200)
+              --load-worker-process  the imports run in a `worker` process beside `serve --workers 0` (the
+                                     scale-out topology) instead of in serve's own workers
               --cli PATH             the product (default: the published binary, else the built dll)
               --work DIR / --keep    as for the main bench
             """;
@@ -48,6 +50,7 @@ internal sealed class LoadSuite(LoadSuite.Options options)
                     "--cli" => o with { Cli = Path.GetFullPath(Value()) },
                     "--work" => o with { WorkDir = Path.GetFullPath(Value()) },
                     "--keep" => o with { Keep = true },
+                    "--load-worker-process" => o with { WorkerProcess = true },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
@@ -78,8 +81,11 @@ internal sealed class LoadSuite(LoadSuite.Options options)
             }
 
             var port = FreePort();
-            using var serve = StartServe(db, port);
+            using var serve = StartService(["serve", "--db", db, "--urls", $"http://127.0.0.1:{port}", "--workers",
+                options.WorkerProcess ? "0" : Slots]);
             using var stopServe = new Stopper(serve);
+            using var worker = options.WorkerProcess ? StartService(["worker", "--db", db, "--workers", Slots]) : null;
+            using var stopWorker = worker is null ? null : new Stopper(worker);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
             await WaitReadyAsync(http, serve, ct);
             fill = fill with { IndexSeconds = await WaitIndexedAsync(db, ct) };
@@ -217,9 +223,11 @@ internal sealed class LoadSuite(LoadSuite.Options options)
 
     // ---- serve and the API ----
 
-    private Process StartServe(string db, int port)
+    private string Slots => options.Imports.ToString(CultureInfo.InvariantCulture);
+
+    private Process StartService(string[] args)
     {
-        var info = CliStart(["serve", "--db", db, "--urls", $"http://127.0.0.1:{port}", "--workers", options.Imports.ToString(CultureInfo.InvariantCulture)]);
+        var info = CliStart(args);
         info.Environment["CONTACTIMPORT_ContactImport__RateLimit__PermitsPerSecond"] = "100000";
         info.Environment["CONTACTIMPORT_ContactImport__RateLimit__Burst"] = "100000";
         info.Environment["CONTACTIMPORT_ContactImport__Workers__PollSeconds"] = "0.2";
@@ -382,7 +390,8 @@ internal sealed class LoadSuite(LoadSuite.Options options)
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"Fill by COPY: {fill.CopySeconds:0.0} s ({fill.Total / fill.CopySeconds:N0} rows/s), search index caught up by serve's background indexer {fill.IndexSeconds:0.0} s after serve started. " +
-            $"Load: machine load average {ChildProcess.LoadAverage1Min():0.0}; {options.Requests} requests per endpoint and phase, sequential.");
+            $"Load: machine load average {ChildProcess.LoadAverage1Min():0.0}; {options.Requests} requests per endpoint and phase, sequential; " +
+            $"the imports ran in {(options.WorkerProcess ? "a `worker` process beside `serve --workers 0`" : "serve's own workers")}.");
         sb.AppendLine();
         sb.AppendLine($"| endpoint | idle p50 ms | idle p99 ms | {options.Imports} imports p50 ms | {options.Imports} imports p99 ms | samples under load |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");

@@ -65,6 +65,9 @@ public sealed partial class PostgresDatabase : SqlDatabase
             true);
     }
 
+    // The planner's estimate needs only the index table: planning search_hits' three branches took 5 ms a search.
+    protected internal override string SearchEstimate(string hits) => Sql("search_estimate");
+
     [System.Text.RegularExpressions.GeneratedRegex(@" rows=(\d+) ")]
     private static partial System.Text.RegularExpressions.Regex PlanRows();
 

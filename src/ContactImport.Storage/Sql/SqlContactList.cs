@@ -52,11 +52,15 @@ internal static class SqlContactList
             case { } term:
                 (string, object?)[] args = [company, ("q", db.ContainsPattern(term.Value)), ("phrase", SearchPhrase(term.Value))];
                 // A text too short for the dialect's index is looked for in the company's rows themselves.
-                var ids = db.IndexesSearch(term.Value)
-                    ? db.Sql("search_hits")
-                    : $"SELECT c.id FROM contacts c WHERE c.company_id = @company AND c.id > @after AND " +
-                      $"{ContactSql.SearchText} {db.LikeOperator} @q ESCAPE '\\' ORDER BY c.id LIMIT @n";
-                return new Matches(ids, $"SELECT id FROM ({ids}) m", args);
+                if (db.IndexesSearch(term.Value))
+                {
+                    var hits = db.Sql("search_hits");
+                    return new Matches(hits, db.SearchEstimate(hits), args);
+                }
+
+                var scan = $"SELECT c.id FROM contacts c WHERE c.company_id = @company AND c.id > @after AND " +
+                    $"{ContactSql.SearchText} {db.LikeOperator} @q ESCAPE '\\' ORDER BY c.id LIMIT @n";
+                return new Matches(scan, $"SELECT id FROM ({scan}) m", args);
         }
     }
 

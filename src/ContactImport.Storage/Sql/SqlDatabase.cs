@@ -39,6 +39,10 @@ public abstract class SqlDatabase : IAsyncDisposable
         "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
+    /// <summary>SQL whose rows <see cref="CountBeyondAsync"/> counts or estimates for a text search of
+    /// <paramref name="hits"/> (the dialect's <c>search_hits</c> SQL).</summary>
+    protected internal virtual string SearchEstimate(string hits) => $"SELECT id FROM ({hits}) m";
+
     /// <summary>Where an exact count stops when a list is too long to count per page (SQLite, which has no estimator).</summary>
     internal const long CountCap = 100_000;
 

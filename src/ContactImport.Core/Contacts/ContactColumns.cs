@@ -11,9 +11,13 @@ public enum ColumnKind
 }
 
 /// <summary>One stored column of a contact's values, with how to read it from and write it into <see cref="ContactValues"/>.</summary>
-public sealed class ContactColumn(string name, ColumnKind kind, Func<ContactValues, string?> read, Action<ContactValues, string?> write)
+public sealed class ContactColumn(string name, ColumnKind kind, Func<ContactValues, string?> read, Action<ContactValues, string?> write,
+    string? imageKey = null)
 {
     public string Name { get; } = name;
+
+    /// <summary>Its key in a before-image (<see cref="ContactJson.SnapshotToJson"/>): the field's wire name.</summary>
+    public string ImageKey { get; } = imageKey ?? name;
 
     public ColumnKind Kind { get; } = kind;
 
@@ -45,11 +49,11 @@ public static class ContactColumns
         foreach (var field in ContactSchema.Scalars)
         {
             var slot = field.Slot!.Value;
-            columns.Add(new ContactColumn(field.Column, ColumnKind.Text, v => v[slot], (v, s) => v[slot] = s));
+            columns.Add(new ContactColumn(field.Column, ColumnKind.Text, v => v[slot], (v, s) => v[slot] = s, field.Name));
             if (slot == ScalarField.Phone)
             {
                 // The phone is kept as written; its E.164 form is the match key.
-                columns.Add(new ContactColumn(PhoneKey, ColumnKind.Text, v => v.PhoneKey, (v, s) => v.PhoneKey = s));
+                columns.Add(new ContactColumn(PhoneKey, ColumnKind.Text, v => v.PhoneKey, (v, s) => v.PhoneKey = s, "phone_key"));
             }
         }
 
@@ -58,7 +62,7 @@ public static class ContactColumns
             if (field.Slot is null)
             {
                 // Tags: the only list-valued field today.
-                columns.Add(ListColumn(field.Column, v => v.Tags));
+                columns.Add(ListColumn(field.Column, v => v.Tags, field.Name));
             }
         }
 
@@ -71,15 +75,15 @@ public static class ContactColumns
             {
                 v.Custom[key] = value;
             }
-        }));
+        }, "custom"));
         return columns.ToImmutable();
     }
 
-    private static ContactColumn ListColumn(string name, Func<ContactValues, List<string>> list) =>
+    private static ContactColumn ListColumn(string name, Func<ContactValues, List<string>> list, string? imageKey = null) =>
         new(name, ColumnKind.JsonList, v => ContactJson.ListToJson(list(v)), (v, s) =>
         {
             var target = list(v);
             target.Clear();
             target.AddRange(ContactJson.ListFromJson(s));
-        });
+        }, imageKey);
 }

@@ -111,19 +111,40 @@ public static class ContactJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Marks a before-image that holds only the columns its update changed (<see cref="ChangeImageToJson"/>).</summary>
+    public const string PartialImageKey = "partial";
+
     /// <summary>
     /// A full snapshot of a stored contact, kept in the change log as its before-image: every schema field by its
     /// wire name plus <c>phone_key</c>, <c>custom</c> and the bookkeeping (times as Unix milliseconds).
     /// </summary>
-    public static string SnapshotToJson(StoredContact contact)
+    public static string SnapshotToJson(StoredContact contact) => Image(contact, changedTo: null);
+
+    /// <summary>
+    /// A before-image of only what an update to <paramref name="after"/> changes, marked <see cref="PartialImageKey"/>:
+    /// each changed column as in a snapshot (a null as JSON null), plus the bookkeeping. A column it does not name
+    /// was left as it was. An update re-import changes a few columns of a contact, so this is a third of a snapshot.
+    /// </summary>
+    public static string ChangeImageToJson(StoredContact before, ContactValues after) => Image(before, after);
+
+    private static string Image(StoredContact contact, ContactValues? changedTo)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
         {
             var v = contact.Values;
             writer.WriteStartObject();
-            WriteFields(writer, v, writeNulls: false, "phone_key");
-            WriteCustom(writer, "custom", v.Custom);
+            if (changedTo is null)
+            {
+                WriteFields(writer, v, writeNulls: false, "phone_key");
+                WriteCustom(writer, "custom", v.Custom);
+            }
+            else
+            {
+                writer.WriteBoolean(PartialImageKey, true);
+                WriteChangedColumns(writer, v, changedTo);
+            }
+
             if (contact.ImportedFrom is { } importedFrom)
             {
                 writer.WriteString("imported_from", importedFrom);
@@ -136,6 +157,34 @@ public static class ContactJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Compared as stored (text, or the JSON text of a list or object): what the update writes differs.</summary>
+    private static void WriteChangedColumns(Utf8JsonWriter writer, ContactValues before, ContactValues after)
+    {
+        foreach (var column in ContactColumns.All)
+        {
+            var was = column.Read(before);
+            if (string.Equals(was, column.Read(after), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(column.ImageKey);
+            switch (column.Kind)
+            {
+                case ColumnKind.Text when was is null:
+                    writer.WriteNullValue();
+                    break;
+                case ColumnKind.Text:
+                    writer.WriteStringValue(was);
+                    break;
+                default:
+                    // Empty as [] and {}, as a snapshot writes them (the restore reads those as NULL).
+                    writer.WriteRawValue(was ?? (column.Kind == ColumnKind.JsonList ? "[]" : "{}"), skipInputValidation: true);
+                    break;
+            }
+        }
     }
 
     /// <summary>Reads a before-image. A field the snapshot does not name (written before the field existed) stays empty.</summary>

@@ -267,7 +267,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         var now = DateTimeOffset.UtcNow;
         var remembering = run.Known.RememberAsync(plan);
         if (next is not null && dbFailure is null && session.CommittedLookup is { } committed
-            && run.Known.State == KnownKeysState.Complete)
+            && run.Known.TracksEpoch)
         {
             run.Ahead.Start(committed, run.Known, next, plan, remembering, run.Options.DuplicateStrategy, now);
         }

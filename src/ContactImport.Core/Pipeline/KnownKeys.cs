@@ -11,7 +11,12 @@ public enum KnownKeysState
     Unchecked,
     /// <summary>Every key of the company is in the filter: look-ups skip the keys it proves absent.</summary>
     Complete,
-    /// <summary>The company had contacts, another writer changed them, or the store cannot tell: full look-ups.</summary>
+    /// <summary>
+    /// The company had contacts, or another writer changed them: full look-ups, but the write epoch still shows
+    /// whether anyone wrote between two batches, which is all deciding the next batch ahead needs.
+    /// </summary>
+    EpochOnly,
+    /// <summary>The store cannot tell (no write epoch): full look-ups, nothing decided ahead.</summary>
     Off,
 }
 
@@ -22,7 +27,9 @@ public enum KnownKeysState
 /// write epoch shows that nobody else changed the company's contacts since the run's last batch, a key the
 /// filter has never seen cannot exist, so only keys it may have seen (in-file duplicates, false positives) are
 /// looked up. Any doubt — the company was not empty, another writer's epoch, a store without an epoch — turns
-/// it off for the rest of the run: correctness never depends on it, only speed.
+/// the filter off for the rest of the run: correctness never depends on it, only speed. The epoch alone still
+/// tells whether the next batch may be decided ahead (<see cref="LookAhead"/>), which in an update re-import is
+/// the batch's whole look-up and decision.
 /// </summary>
 public sealed class KnownKeys
 {
@@ -41,6 +48,9 @@ public sealed class KnownKeys
 
     public KnownKeysState State { get; private set; } = KnownKeysState.Unchecked;
 
+    /// <summary>Whether <see cref="ConfirmAsync"/> can prove that nobody else wrote since the run's last batch.</summary>
+    public bool TracksEpoch => State is KnownKeysState.Complete or KnownKeysState.EpochOnly;
+
     /// <summary>The batch's look-up keys, without those proven absent. Call inside the batch's transaction.</summary>
     public async Task<BatchKeys> NarrowAsync(IBatchScope scope, BatchKeys keys, CancellationToken ct)
     {
@@ -49,8 +59,9 @@ public sealed class KnownKeys
     }
 
     /// <summary>
-    /// Whether the filter still holds every key of the company: nobody else wrote since the run's last batch.
-    /// Call inside the batch's transaction, first thing (the epoch read keeps other writers out until it ends).
+    /// Whether nobody else wrote since the run's last batch (and, in <see cref="KnownKeysState.Complete"/>, the filter
+    /// still holds every key of the company). Call inside the batch's transaction, first thing (the epoch read keeps
+    /// other writers out until it ends).
     /// </summary>
     public async Task<bool> ConfirmAsync(IBatchScope scope, CancellationToken ct)
     {
@@ -60,17 +71,28 @@ public sealed class KnownKeys
         }
 
         var epoch = await scope.ReadWriteEpochAsync(ct);
-        if (epoch is null
-            || (State == KnownKeysState.Unchecked && await scope.CompanyHasContactsAsync(ct))
-            || (State == KnownKeysState.Complete && epoch != _epoch))
+        if (epoch is null)
         {
             Off();
             return false;
         }
 
-        State = KnownKeysState.Complete;
-        _bits ??= new ulong[Bits / 64];
-        return true;
+        switch (State)
+        {
+            case KnownKeysState.Unchecked when await scope.CompanyHasContactsAsync(ct):
+                FilterOff();
+                return false;
+            case KnownKeysState.Unchecked:
+                State = KnownKeysState.Complete;
+                _bits = new ulong[Bits / 64];
+                return true;
+            case KnownKeysState.Complete when epoch != _epoch:
+                // Another writer's keys are not in the filter: it can no longer prove any key absent.
+                FilterOff();
+                return false;
+            default:
+                return epoch == _epoch;
+        }
     }
 
     /// <summary>The keys the filter does not prove absent, as of the current batch's confirmation (no store access).</summary>
@@ -104,7 +126,7 @@ public sealed class KnownKeys
     /// <summary>Reads the epoch after the batch's own writes; call after them, inside its transaction.</summary>
     public async Task RecordAsync(IBatchScope scope, CancellationToken ct)
     {
-        if (State != KnownKeysState.Complete)
+        if (!TracksEpoch)
         {
             return;
         }
@@ -126,6 +148,12 @@ public sealed class KnownKeys
     private void Off()
     {
         State = KnownKeysState.Off;
+        _bits = null;
+    }
+
+    private void FilterOff()
+    {
+        State = KnownKeysState.EpochOnly;
         _bits = null;
     }
 

@@ -14,7 +14,7 @@ namespace ContactImport.Core.Pipeline;
 /// holds the company's lock and its write epoch from before the look-up until its commit, and the look-up's
 /// snapshot is taken before that commit; N+1 then confirms that the epoch did not move since N committed
 /// (<see cref="KnownKeys.ConfirmAsync"/>). Anything else — another writer, a retried or bisected batch, a plan
-/// that would update a contact N wrote (its stored image is only known to the database), any failure here —
+/// that would update a contact N inserts (its id is only known to the database), any failure here —
 /// drops the early decision, and N+1 is looked up and decided inside its own transaction as usual.
 /// </summary>
 internal sealed class LookAhead
@@ -51,7 +51,7 @@ internal sealed class LookAhead
         {
             try
             {
-                return found.Result is { } existing ? DecideOrNull(next, existing, current, strategy) : null;
+                return found.Result is { } existing ? DecideOrNull(next, existing, strategy) : null;
             }
             catch (Exception)
             {
@@ -119,19 +119,14 @@ internal sealed class LookAhead
     }
 
     /// <summary>
-    /// The next batch's plan, or null when it would update a contact the current batch writes: its before-image
-    /// and version are the database's to say (the insert's id, the update's timestamps).
+    /// The next batch's plan, or null when it would update a contact the current batch inserts: its id is the
+    /// database's to say. A contact the current batch updates is known as it will be (<see cref="Pending"/>: its
+    /// values, version and time), so updating it again needs nothing from the database — in an update re-import,
+    /// with repeats a few batches apart, most batches do.
     /// </summary>
-    private static BatchPlan? DecideOrNull(
-        PreparedBatch next, IReadOnlyList<StoredContact> existing, BatchPlan current, DuplicateStrategy strategy)
+    private static BatchPlan? DecideOrNull(PreparedBatch next, IReadOnlyList<StoredContact> existing, DuplicateStrategy strategy)
     {
         var plan = BatchDecider.Decide(next.Rows, existing, strategy);
-        if (plan.Updates.Count == 0)
-        {
-            return plan;
-        }
-
-        var written = current.Updates.Select(u => u.Before.Id).ToHashSet();
-        return plan.Updates.Any(u => u.Before.Id >= PendingIdBase || written.Contains(u.Before.Id)) ? null : plan;
+        return plan.Updates.Any(u => u.Before.Id >= PendingIdBase) ? null : plan;
     }
 }

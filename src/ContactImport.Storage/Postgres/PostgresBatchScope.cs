@@ -325,7 +325,7 @@ internal sealed class PostgresBatchScope(
                 copy.WriteUuid(importId.Value);
                 copy.WriteInt64(companyId);
                 copy.WriteInt64(u.Before.Id);
-                copy.WriteJsonb(ContactJson.SnapshotToJson(u.Before));
+                copy.WriteJsonb(ContactJson.ChangeImageToJson(u.Before, u.After)); // restore_page.sql merges them
                 copy.WriteInt32(u.Before.Version + 1);
             }
 

@@ -1,11 +1,11 @@
 -- One page of a rollback's restores in one statement: the page's contacts (those with change-log rows of the
--- import after @after), each with its first before-image and the version the import left it at; those still at
+-- import after @after), each with its before-image and the version the import left it at; those still at
 -- that version, not inserted by this import, and whose before-image's e-mail and external_id no other contact owns
 -- (other than one restored in the same statement, which gives it back) get every value column, imported_from and
 -- times from the before-image and a new, higher version. The result row says how far the page went, how many were
 -- restored and which contacts were left alone (changed since, or a key taken): conflicts.
 WITH g AS (
-    SELECT contact_id, min(id) AS first_id, max(version_after) AS last_version
+    SELECT contact_id, min(id) AS first_id, count(*) AS images, max(version_after) AS last_version
     FROM contact_changes
     WHERE import_id = @import AND company_id = @company AND contact_id > @after
     GROUP BY contact_id
@@ -17,7 +17,13 @@ WITH g AS (
     -- Probes by index (the change log's (import_id, contact_id), the contacts' primary key), fenced (OFFSET 0) as in
     -- lookup.sql: a planner guessing wrong would otherwise read the whole company once per page.
     FROM g
-    CROSS JOIN LATERAL (SELECT before FROM contact_changes
+    -- The first image, or, when it is partial (only the columns its update changed) and a later update of the same
+    -- import changed the contact again, every image merged: each key from the earliest image that names it.
+    CROSS JOIN LATERAL (SELECT CASE WHEN g.images = 1 OR NOT first.before ? 'partial' THEN first.before
+                                    ELSE (SELECT jsonb_object_agg(e.key, e.value ORDER BY ch.id DESC)
+                                          FROM contact_changes ch CROSS JOIN LATERAL jsonb_each(ch.before) e
+                                          WHERE ch.import_id = @import AND ch.contact_id = g.contact_id) END AS before
+                        FROM contact_changes first
                         WHERE import_id = @import AND contact_id = g.contact_id AND id = g.first_id OFFSET 0) f
     LEFT JOIN LATERAL (SELECT * FROM contacts WHERE id = g.contact_id AND company_id = @company OFFSET 0) c ON true
 ), candidates AS (

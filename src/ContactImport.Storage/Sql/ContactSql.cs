@@ -66,22 +66,21 @@ internal static class ContactSql
     /// <summary>
     /// A column's value in a before-image (<see cref="ContactJson.SnapshotToJson"/>, jsonb <c>r.before</c>): text by
     /// the field's wire name; lists and custom fields are always written there, as [] and {} when empty, which the
-    /// column stores as NULL. PostgreSQL only (SQLite restores through <see cref="ContactJson.SnapshotFromJson"/>).
+    /// column stores as NULL. A partial image (<see cref="ContactJson.ChangeImageToJson"/>) that does not name the
+    /// column leaves the contact's value (<c>c</c>). PostgreSQL only (SQLite restores through
+    /// <see cref="ContactJson.SnapshotFromJson"/>).
     /// </summary>
-    private static string FromBefore(ContactColumn column) => column.Kind switch
+    private static string FromBefore(ContactColumn column)
     {
-        ColumnKind.Text => $"r.before->>'{SnapshotKey(column)}'",
-        ColumnKind.JsonList => $"NULLIF(r.before->'{SnapshotKey(column)}', '[]'::jsonb)",
-        _ => $"NULLIF(r.before->'{SnapshotKey(column)}', '{{}}'::jsonb)",
-    };
-
-    private static string SnapshotKey(ContactColumn column) => column.Name switch
-    {
-        ContactColumns.PhoneKey => "phone_key",
-        "custom_fields" => "custom",
-        "extra_emails" or "extra_phones" => column.Name,
-        _ => ContactSchema.Fields.Single(f => f.Column == column.Name).Name,
-    };
+        var value = column.Kind switch
+        {
+            ColumnKind.Text => $"r.before->>'{column.ImageKey}'",
+            ColumnKind.JsonList => $"NULLIF(r.before->'{column.ImageKey}', '[]'::jsonb)",
+            _ => $"NULLIF(r.before->'{column.ImageKey}', '{{}}'::jsonb)",
+        };
+        return $"CASE WHEN r.before ? '{ContactJson.PartialImageKey}' AND NOT r.before ? '{column.ImageKey}' " +
+            $"THEN c.{column.Name} ELSE {value} END";
+    }
 
     private static string Cast(ContactColumn column, bool postgres) =>
         postgres && column.Kind != ColumnKind.Text ? "::jsonb" : "";

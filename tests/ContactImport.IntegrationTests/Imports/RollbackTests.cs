@@ -60,6 +60,32 @@ public sealed class RollbackTests
     }
 
     [Theory, BothStores]
+    public async Task Rollback_restores_every_column_of_a_contact_the_import_changed_twice_in_different_columns(StoreKind store)
+    {
+        await using var db = await StoreDatabase.CreateAsync(store);
+        var snapshot = await SeedAsync(db);
+        // a: its city in batch 1, then its name, tags and phone in batch 3 (the city back to Berlin there); c: its city
+        // emptied, then its name, city and tags; d: twice the same column.
+        var import = await TestCli.ImportAsync(db, db.Csv(
+            "email,first_name,city,tags,phone",
+            "a@example.com,A,Lyon,one,(415) 555-0101",
+            "c@example.com,C,,two;three,",
+            "d@example.com,D1,,,",
+            "x@example.com,X,,,",
+            "a@example.com,A3,Berlin,four,(415) 555-0199",
+            "c@example.com,C2,Rome,five,",
+            "d@example.com,D2,,,"), "--strategy", "update", "--clear-empty", "--batch-size", "2");
+        import.Counts.Should().Be(Counts.Of(inserted: 1, updated: 6));
+
+        var rollback = await RollbackAsync(db, import.ImportId);
+
+        (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
+            .Should().Be((1L, 3L, 0L));
+        (await db.ContactsAsync()).Select(c => c with { Version = 0 }).Should().Equal(snapshot.Select(c => c with { Version = 0 }),
+            "each column comes back as it was before the import's first change to it");
+    }
+
+    [Theory, BothStores]
     public async Task Rollback_after_merge_removes_the_unioned_tags_and_extra_values(StoreKind store)
     {
         await using var db = await StoreDatabase.CreateAsync(store);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using ContactImport.Core.Contacts;
 using ContactImport.IntegrationTests.Infrastructure;
@@ -198,6 +199,57 @@ public sealed class PostgresImportTests
         run.Long("skipped").Should().Be(100);
         (await db.ScalarAsync("SELECT count(*) FROM contacts")).Should().Be(0);
         (await db.ScalarAsync("SELECT count(*) FROM contact_changes")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_update_keeps_in_the_change_log_only_the_columns_it_changed_as_they_were()
+    {
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        var seed = db.Lines("first_name,last_name,email,city,tags,Favourite colour", Enumerable.Range(1, 20).Select(i => i % 2 == 0
+            ? $"Zoë{i},\"O'Brien, Jr\",user{i}@corp.test,Köln,vip;Lead,blue {i}"
+            : $",,user{i}@corp.test,,,"));
+        var first = await TestCli.ImportAsync(db, seed);
+        await using var store = StoreFactory.Create(db.Db);
+        var company = await store.EnsureCompanyAsync("default", CancellationToken.None);
+        var before = new Dictionary<long, StoredContact>();
+        await foreach (var c in store.Contacts.ReadAllAsync(company, CancellationToken.None))
+        {
+            before[c.Id] = c;
+        }
+
+        // Odd rows had no name: the image says it was null. Even rows also get other tags.
+        var update = db.Lines("email,first_name,last_name,city,tags,Favourite colour", Enumerable.Range(1, 20).Select(i => i % 2 == 0
+            ? $"user{i}@corp.test,New{i},\"O'Brien, Jr\",Köln,gold,blue {i}"
+            : $"user{i}@corp.test,New{i},,,,"));
+        (await TestCli.ImportAsync(db, update, "--strategy", "update", "--clear-empty", "--batch-size", "7")).Long("updated").Should().Be(20);
+
+        await using var connection = new NpgsqlConnection(db.Db);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT contact_id, before::text FROM contact_changes ORDER BY contact_id", connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var images = 0;
+        while (await reader.ReadAsync())
+        {
+            images++;
+            var was = before[reader.GetInt64(0)];
+            using var image = JsonDocument.Parse(reader.GetString(1));
+            var root = image.RootElement;
+            var named = was.Values.FirstName is null ? new[] { "first_name" } : ["first_name", "tags"];
+            root.EnumerateObject().Select(p => p.Name).Order().Should().Equal(
+                named.Concat(["partial", "imported_from", "created_at", "updated_at", "version"]).Order(), root.ToString());
+            root.GetProperty("first_name").ValueKind.Should().Be(was.Values.FirstName is null ? JsonValueKind.Null : JsonValueKind.String);
+            root.GetProperty("first_name").GetString().Should().Be(was.Values.FirstName);
+            if (was.Values.FirstName is not null)
+            {
+                root.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal(was.Values.Tags);
+            }
+
+            root.GetProperty("imported_from").GetGuid().Should().Be(first.ImportId);
+            root.GetProperty("version").GetInt32().Should().Be(was.Version);
+            root.GetProperty("updated_at").GetInt64().Should().Be(was.UpdatedAt.ToUnixTimeMilliseconds());
+        }
+
+        images.Should().Be(20);
     }
 
     [Fact]

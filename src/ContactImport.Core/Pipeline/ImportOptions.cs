@@ -5,7 +5,7 @@ namespace ContactImport.Core.Pipeline;
 /// <summary>Options of one run; the same names as the API's execute body.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>"Let the store choose": each store's <see cref="IImportTarget.PreferredBatchSize"/>, chosen by
+    /// <summary>"Let the store choose": each store's <see cref="IImportTarget.PreferredBatchSizeAsync"/>, chosen by
     /// the batch-size sweep in bench/ (see README).</summary>
     public const int StoreDefaultBatchSize = 0;
 
@@ -16,9 +16,9 @@ public sealed record ImportOptions
 
     public int BatchSize { get; init; } = StoreDefaultBatchSize;
 
-    /// <summary>These options with <see cref="BatchSize"/> resolved for a store.</summary>
-    public ImportOptions For(IImportTarget target) =>
-        BatchSize > 0 ? this : this with { BatchSize = target.PreferredBatchSize };
+    /// <summary>These options with <see cref="BatchSize"/> resolved for a run of the store into the company.</summary>
+    public async Task<ImportOptions> ForAsync(IImportTarget target, long companyId, CancellationToken cancellationToken) =>
+        BatchSize > 0 ? this : this with { BatchSize = await target.PreferredBatchSizeAsync(companyId, cancellationToken) };
 
     public bool DryRun { get; init; }
 

@@ -63,7 +63,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     /// <param name="stopToken">Cancels between batches: the batch being written still commits.</param>
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
-        var options = run.Options.For(target);
+        var options = await run.Options.ForAsync(target, run.CompanyId, stopToken);
         using var heap = new HeapKeeper(options.BatchSize);
         run = run with { Options = options, Known = new KnownKeys(), Heap = heap,
             Ahead = new LookAhead(), KeptWarnings = [] };

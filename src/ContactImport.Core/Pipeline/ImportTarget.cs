@@ -54,8 +54,10 @@ public sealed record BatchWrite(
 /// <summary>The store as the pipeline sees it (step 1 look-up and step 3 write of each batch).</summary>
 public interface IImportTarget
 {
-    /// <summary>Rows per batch when the caller does not choose: the knee of the measured speed/memory curve.</summary>
-    int PreferredBatchSize { get; }
+    /// <summary>Rows per batch when the caller does not choose, for a run into this company: the knee of the measured
+    /// speed/memory curve, which may depend on whether the company already has contacts (every batch is then looked
+    /// up, and the found contacts are in memory beside the rows).</summary>
+    Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken);
 
     StoreErrorKind Classify(Exception exception);
 

@@ -162,9 +162,8 @@ internal sealed class PostgresBatchScope(
     public Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            await using var cmd = new NpgsqlCommand(
-                "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = $1)", connection, tx);
-            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
+            await using var cmd = new NpgsqlCommand(SqlDatabase.CompanyHasContactsSql, connection, tx);
+            cmd.Parameters.Add(new NpgsqlParameter<long>("company", companyId));
             return await cmd.ExecuteScalarAsync(cancellationToken) is true;
         });
 

@@ -9,8 +9,12 @@ namespace ContactImport.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresBatchWriter(PostgresDatabase db) : IImportTarget
 {
-    /// <summary>Measured (bench/): the knee of the curve; 20,000 is 10–15% faster but holds four times the rows.</summary>
-    public int PreferredBatchSize => 5000;
+    /// <summary>Measured (bench/): into an empty company 5,000 is the knee of the curve (20,000 is 10–15% faster but holds
+    /// four times the rows). Into a company with contacts every batch is looked up, and deciding ahead holds two
+    /// batches of found contacts: 2,000 keeps an update re-import of 1M rows at ~90 MB instead of ~120 at the same
+    /// speed (bench/RESULTS.md, sixteenth session).</summary>
+    public async Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) =>
+        await db.CompanyHasContactsAsync(companyId, cancellationToken) ? 2000 : 5000;
 
     public StoreErrorKind Classify(Exception exception) => PostgresDatabase.Classify(exception);
 

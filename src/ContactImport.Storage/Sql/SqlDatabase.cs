@@ -164,6 +164,13 @@ public abstract class SqlDatabase : IAsyncDisposable
         return await ExecuteAsync(connection, null, sql, cancellationToken, parameters);
     }
 
+    /// <summary>Whether the company has any contact (parameter <c>@company</c>): an import into it looks every batch up.</summary>
+    internal const string CompanyHasContactsSql = "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = @company)";
+
+    internal async Task<bool> CompanyHasContactsAsync(long companyId, CancellationToken cancellationToken) =>
+        Convert.ToBoolean(await ScalarAsync(CompanyHasContactsSql, cancellationToken, ("company", companyId)),
+            System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Opens a connection and reads one value.</summary>
     internal async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)

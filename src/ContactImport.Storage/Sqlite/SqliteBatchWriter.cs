@@ -21,7 +21,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
 
     /// <summary>Measured (README): 2,000 keeps a 1M-row import at 92 MB peak RSS with the import's 24 MB page cache;
     /// 4,000 reached 102 MB with 20 MB of cache.</summary>
-    public int PreferredBatchSize => 2000;
+    public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) => Task.FromResult(2000);
 
     public StoreErrorKind Classify(Exception exception) => SqliteDatabase.Classify(exception);
 
@@ -29,14 +29,22 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
         CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)await db.OpenConnectionAsync(cancellationToken);
+        // An import into an empty company inserts into random pages of the e-mail and phone indexes, which outgrow any
+        // cache: each miss is a read, each evicted dirty page a WAL write. Measured on 1M rows (peak RSS, time): 8 MB
+        // 75 MB; 20 MB 89 MB, 10–20% faster; 24 MB 94 MB, 2–5% faster again; 28 MB 97–103 MB — past the memory target.
+        // Into a company with contacts every row is looked up across the whole key indexes, which no cache this size
+        // holds: the connection keeps the 8 MB of all others (OpenConnectionAsync resets it when the pool hands this one
+        // out again) — a 1M-row update re-import was as fast as with 24 MB, at 97 MB peak RSS instead of 113
+        // (bench/RESULTS.md, sixteenth session).
         await using (var cmd = connection.CreateCommand())
         {
-            // An import inserts into random pages of the e-mail and phone indexes, which outgrow any cache: each
-            // miss is a read, each evicted dirty page a WAL write. Measured on 1M rows (peak RSS, time): 8 MB 75 MB;
-            // 20 MB 89 MB, 10–20% faster; 24 MB 94 MB, 2–5% faster again; 28 MB 97–103 MB — past the memory target.
-            // Other connections keep 8 MB (OpenConnectionAsync resets it when the pool hands this one out again).
-            cmd.CommandText = "PRAGMA cache_size = -24000";
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            cmd.CommandText = SqlDatabase.CompanyHasContactsSql;
+            cmd.Parameters.AddWithValue("@company", companyId);
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken)) == 0)
+            {
+                cmd.CommandText = "PRAGMA cache_size = -24000";
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         var session = new Session(db, connection, companyId, singleTransaction);
@@ -249,8 +257,7 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
                 : Task.FromResult<IReadOnlyList<InsertedContact>>([]);
 
         public async Task<bool> CompanyHasContactsAsync(CancellationToken cancellationToken) =>
-            Convert.ToInt64(await store.ScalarAsync(connection, tx,
-                "SELECT EXISTS (SELECT 1 FROM contacts WHERE company_id = @company)", cancellationToken,
+            Convert.ToInt64(await store.ScalarAsync(connection, tx, SqlDatabase.CompanyHasContactsSql, cancellationToken,
                 ("company", companyId))) != 0;
 
         public async Task WriteAsync(BatchWrite write, CancellationToken cancellationToken)

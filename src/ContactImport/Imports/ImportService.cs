@@ -65,7 +65,8 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             Options = ImportJson.Serialize(request.Options),
             Status = ImportStatus.Uploaded,
             Total = inspection.TotalRows,
-            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows, request.Options.For(store.Batches).BatchSize),
+            TotalBatches = ImportProgress.BatchesFor(inspection.TotalRows,
+                (await request.Options.ForAsync(store.Batches, companyId, cancellationToken)).BatchSize),
             FileWarnings = FileWarningsJson(inspection),
             CreatedBy = createdBy,
             RetryOf = retryOf,
@@ -111,7 +112,8 @@ public sealed class ImportService(Store store, StoreResilience? resilience = nul
             var readOptions = ReadOptionsFor(request);
             inspection ??= ContactFileReader.Inspect(record.FilePath!, readOptions);
             var map = StoredMap(record, inspection.Headers, request.Mapping);
-            var options = request.Options.For(store.Batches);
+            var options = request.Options;
+            await DurablyAsync(async ct => options = await request.Options.ForAsync(store.Batches, record.CompanyId, ct));
             record = record with
             {
                 Headers = ImportJson.Serialize(inspection.Headers),

@@ -58,6 +58,23 @@ public sealed class PostgresImportTests
     }
 
     [Fact]
+    public async Task A_run_into_a_company_that_has_contacts_writes_smaller_batches_unless_told_otherwise()
+    {
+        await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);
+        var file = db.Lines(Header, Enumerable.Range(1, 6000).Select(i => Row(i)));
+
+        var first = await TestCli.ImportAsync(db, file);
+        var again = await TestCli.ImportAsync(db, file, "--strategy", "update");
+        var chosen = await TestCli.ImportAsync(db, file, "--strategy", "update", "--batch-size", "6000");
+
+        // Into the empty company: 5,000 + 1,000. Into a company with contacts: 3 × 2,000 (bench/RESULTS.md).
+        (await db.ScalarAsync($"SELECT batches_done FROM imports WHERE id = '{first.Str("import_id")}'")).Should().Be(2);
+        (await db.ScalarAsync($"SELECT batches_done FROM imports WHERE id = '{again.Str("import_id")}'")).Should().Be(3);
+        (await db.ScalarAsync($"SELECT batches_done FROM imports WHERE id = '{chosen.Str("import_id")}'")).Should().Be(1);
+        again.Long("unchanged").Should().Be(6000);
+    }
+
+    [Fact]
     public async Task Concurrent_overlapping_imports_never_create_a_duplicate_contact()
     {
         await using var db = await StoreDatabase.CreateAsync(StoreKind.Postgres);

@@ -67,7 +67,7 @@ internal sealed class FakeImportTarget : IImportTarget
 {
     private long _nextId;
 
-    public int PreferredBatchSize => 3;
+    public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) => Task.FromResult(3);
 
     public List<StoredContact> Contacts { get; } = [];
 

@@ -14,7 +14,7 @@ public sealed class Store : IAsyncDisposable
     internal Store(SqlDatabase db, IImportTarget batches)
     {
         _db = db;
-        Batches = batches;
+        Batches = Writes.Track(batches);
         Imports = new SqlImportStore(db);
         Contacts = new SqlContactStore(db);
         Jobs = new SqlJobStore(db);
@@ -38,6 +38,9 @@ public sealed class Store : IAsyncDisposable
 
     /// <summary>The import's hot path: look-up and bulk write of a batch, per dialect.</summary>
     public IImportTarget Batches { get; }
+
+    /// <summary>This process's open sessions on <see cref="Batches"/>: the search indexer waits for a pause in them.</summary>
+    public WriteSessions Writes { get; } = new();
 
     public IJobStore Jobs { get; }
 

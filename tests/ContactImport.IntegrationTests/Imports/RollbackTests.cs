@@ -24,6 +24,17 @@ public sealed class RollbackTests
         return result;
     }
 
+    /// <summary>The rollback's counts, then every contact as in <paramref name="snapshot"/> but for its version, which
+    /// a restore raises.</summary>
+    private static async Task ShouldHaveUndoneAsync(StoreDatabase db, CliResult rollback,
+        (long Removed, long Restored, long Conflicts) counts, List<ContactSnapshot> snapshot, string because = "")
+    {
+        (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
+            .Should().Be(counts);
+        (await db.ContactsAsync()).Select(c => c with { Version = 0 })
+            .Should().Equal(snapshot.Select(c => c with { Version = 0 }), because);
+    }
+
     [Theory, BothStores]
     public async Task Rollback_restores_the_snapshot_field_by_field(StoreKind store)
     {
@@ -48,12 +59,9 @@ public sealed class RollbackTests
             "import_id", "status", "contacts_removed", "contacts_restored", "conflicts");
         json.GetProperty("import_id").GetGuid().Should().Be(import.ImportId);
         rollback.Status.Should().Be("rolled_back");
-        (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
-            .Should().Be((3L, 2L, 0L));
-        var restored = await db.ContactsAsync();
-        restored.Select(c => c with { Version = 0 }).Should().Equal(snapshot.Select(c => c with { Version = 0 }),
+        await ShouldHaveUndoneAsync(db, rollback, (3, 2, 0), snapshot,
             "values, tags, created_at and updated_at are all restored exactly");
-        restored.Select(c => c.Version).Should().Equal([3, 1, 3, 1],
+        (await db.ContactsAsync()).Select(c => c.Version).Should().Equal([3, 1, 3, 1],
             "a restored contact gets a new, higher version (1 → 2 by the import → 3), so a stale version cannot pass");
         var show = await TestCli.RunAsync(db, "show", import.ImportId.ToString(), "--json");
         show.Str("status").Should().Be("rolled_back");
@@ -79,9 +87,7 @@ public sealed class RollbackTests
 
         var rollback = await RollbackAsync(db, import.ImportId);
 
-        (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
-            .Should().Be((1L, 3L, 0L));
-        (await db.ContactsAsync()).Select(c => c with { Version = 0 }).Should().Equal(snapshot.Select(c => c with { Version = 0 }),
+        await ShouldHaveUndoneAsync(db, rollback, (1, 3, 0), snapshot,
             "each column comes back as it was before the import's first change to it");
     }
 
@@ -98,9 +104,7 @@ public sealed class RollbackTests
 
         var rollback = await RollbackAsync(db, import.ImportId);
 
-        (rollback.Long("contacts_removed"), rollback.Long("contacts_restored"), rollback.Long("conflicts"))
-            .Should().Be((0L, 2L, 0L));
-        (await db.ContactsAsync()).Select(c => c with { Version = 0 }).Should().Equal(snapshot.Select(c => c with { Version = 0 }));
+        await ShouldHaveUndoneAsync(db, rollback, (0, 2, 0), snapshot);
     }
 
     [Theory, BothStores]

@@ -11,6 +11,8 @@ namespace ContactImport.Core.Pipeline;
 /// The heap is the process's, so every keeper alive shares one ceiling: the live set after the last collection plus
 /// the headroom of each. Keepers with a ceiling each forced N times the full collections with N imports in one
 /// process, each pausing all of them and the API (bench/RESULTS.md, fourteenth session). Dispose when the run ends.
+/// The reader checks too, every <see cref="ReaderCheckRows"/> rows: a batch of 5,000 rows allocates ~20 MB, so checks
+/// only between batches let the heap pass its ceiling by that much (bench/RESULTS.md, seventeenth session).
 /// </remarks>
 public sealed class HeapKeeper : IDisposable
 {
@@ -20,6 +22,9 @@ public sealed class HeapKeeper : IDisposable
     // The keeper that collected last may have asked for less room than it holds (a collection hidden behind the
     // server's work), until the next collection.
     private static long s_lastCollectorSlack;
+
+    /// <summary>How often the reader checks the ceiling, in rows read (about 4 MB of allocation).</summary>
+    public const int ReaderCheckRows = 1000;
 
     private readonly long _headroom;
     private readonly long _hiddenHeadroom;
@@ -38,6 +43,9 @@ public sealed class HeapKeeper : IDisposable
 
     /// <summary>Collects if the heap passed its ceiling; once per batch. For <see cref="BatchWrite.WhileServerWorks"/>.</summary>
     public void RunWhileServerWorks() => Run(hidden: true);
+
+    /// <summary>Collects if the heap passed its ceiling; for the reader, between rows.</summary>
+    public void RunWhileReading() => Collect(hidden: false);
 
     /// <summary>The batch ended: runs the check if the store did not, and arms it for the next batch.</summary>
     public void BatchDone()
@@ -73,6 +81,11 @@ public sealed class HeapKeeper : IDisposable
         }
 
         _ranThisBatch = true;
+        Collect(hidden);
+    }
+
+    private void Collect(bool hidden)
+    {
         lock (Gate)
         {
             if (GC.GetTotalMemory(forceFullCollection: false) <= s_liveAfterCollection + s_headroom + s_lastCollectorSlack)

@@ -171,6 +171,11 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
             await foreach (var row in run.Source.ReadAsync(run.Start.RowsConsumed, ct))
             {
                 batch.Add(run.Prepare(row));
+                if (batch.Count % HeapKeeper.ReaderCheckRows == 0)
+                {
+                    run.Heap?.RunWhileReading();
+                }
+
                 foreach (var field in row.Fields)
                 {
                     chars += field.Length;

@@ -62,15 +62,15 @@ public static class ContactColumns
             if (field.Slot is null)
             {
                 // Tags: the only list-valued field today.
-                columns.Add(ListColumn(field.Column, v => v.Tags, field.Name));
+                columns.Add(ListColumn(field.Column, v => v.TagsOrNull, v => v.Tags, field.Name));
             }
         }
 
-        columns.Add(ListColumn("extra_emails", v => v.ExtraEmails));
-        columns.Add(ListColumn("extra_phones", v => v.ExtraPhones));
-        columns.Add(new ContactColumn("custom_fields", ColumnKind.JsonObject, v => ContactJson.CustomToJson(v.Custom), (v, s) =>
+        columns.Add(ListColumn("extra_emails", v => v.ExtraEmailsOrNull, v => v.ExtraEmails));
+        columns.Add(ListColumn("extra_phones", v => v.ExtraPhonesOrNull, v => v.ExtraPhones));
+        columns.Add(new ContactColumn("custom_fields", ColumnKind.JsonObject, v => ContactJson.CustomToJson(v.CustomOrNull), (v, s) =>
         {
-            v.Custom.Clear();
+            v.CustomOrNull?.Clear();
             foreach (var (key, value) in ContactJson.CustomFromJson(s))
             {
                 v.Custom[key] = value;
@@ -79,11 +79,15 @@ public static class ContactColumns
         return columns.ToImmutable();
     }
 
-    private static ContactColumn ListColumn(string name, Func<ContactValues, List<string>> list, string? imageKey = null) =>
-        new(name, ColumnKind.JsonList, v => ContactJson.ListToJson(list(v)), (v, s) =>
+    /// <param name="read">The list if it was ever made (writing a contact makes no empty one).</param>
+    private static ContactColumn ListColumn(string name, Func<ContactValues, List<string>?> read,
+        Func<ContactValues, List<string>> write, string? imageKey = null) =>
+        new(name, ColumnKind.JsonList, v => ContactJson.ListToJson(read(v)), (v, s) =>
         {
-            var target = list(v);
-            target.Clear();
-            target.AddRange(ContactJson.ListFromJson(s));
+            read(v)?.Clear();
+            if (ContactJson.ListFromJson(s) is { Count: > 0 } items)
+            {
+                write(v).AddRange(items);
+            }
         }, imageKey);
 }

@@ -35,14 +35,14 @@ public static class ContactJson
     /// <summary>The generated contract of <typeparamref name="T"/>; throws if no context of the options has it.</summary>
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
-    public static string? ListToJson(List<string> values) =>
-        values.Count == 0 ? null : Serialize(values);
+    public static string? ListToJson(List<string>? values) =>
+        values is null or { Count: 0 } ? null : Serialize(values);
 
     public static List<string> ListFromJson(string? json) =>
         string.IsNullOrEmpty(json) ? [] : Deserialize<List<string>>(json) ?? [];
 
-    public static string? CustomToJson(SortedDictionary<string, string> custom) =>
-        custom.Count == 0 ? null : Serialize(custom);
+    public static string? CustomToJson(SortedDictionary<string, string>? custom) =>
+        custom is null or { Count: 0 } ? null : Serialize(custom);
 
     public static SortedDictionary<string, string> CustomFromJson(string? json) =>
         string.IsNullOrEmpty(json)
@@ -61,7 +61,7 @@ public static class ContactJson
         {
             if (field.Slot is not { } slot)
             {
-                WriteList(writer, field.Name, values.Tags);
+                WriteList(writer, field.Name, values.TagsOrNull);
                 continue;
             }
 
@@ -72,8 +72,8 @@ public static class ContactJson
             }
         }
 
-        WriteList(writer, "extra_emails", values.ExtraEmails);
-        WriteList(writer, "extra_phones", values.ExtraPhones);
+        WriteList(writer, "extra_emails", values.ExtraEmailsOrNull);
+        WriteList(writer, "extra_phones", values.ExtraPhonesOrNull);
     }
 
     private static void WriteText(Utf8JsonWriter writer, string name, string? value, bool writeNulls)
@@ -88,10 +88,10 @@ public static class ContactJson
         }
     }
 
-    private static void WriteList(Utf8JsonWriter writer, string name, List<string> values)
+    private static void WriteList(Utf8JsonWriter writer, string name, List<string>? values)
     {
         writer.WriteStartArray(name);
-        foreach (var value in values)
+        foreach (var value in values ?? [])
         {
             writer.WriteStringValue(value);
         }
@@ -100,10 +100,10 @@ public static class ContactJson
     }
 
     /// <summary>Writes a custom-fields object (header → value).</summary>
-    public static void WriteCustom(Utf8JsonWriter writer, string name, SortedDictionary<string, string> custom)
+    public static void WriteCustom(Utf8JsonWriter writer, string name, SortedDictionary<string, string>? custom)
     {
         writer.WriteStartObject(name);
-        foreach (var (key, value) in custom)
+        foreach (var (key, value) in custom ?? [])
         {
             writer.WriteString(key, value);
         }
@@ -137,7 +137,7 @@ public static class ContactJson
             if (changedTo is null)
             {
                 WriteFields(writer, v, writeNulls: false, "phone_key");
-                WriteCustom(writer, "custom", v.Custom);
+                WriteCustom(writer, "custom", v.CustomOrNull);
             }
             else
             {

@@ -64,17 +64,34 @@ public sealed class ContactValues
 
     public string? Website { get => this[ScalarField.Website]; set => this[ScalarField.Website] = value; }
 
+    // The collections are made on first use: most rows have no extra e-mails, phones or custom fields, and every row
+    // in flight carried ~240 bytes of empty ones (bench/RESULTS.md, seventeenth session). Readers on hot paths use the
+    // *OrNull accessors, which never make one.
+    private List<string>? _tags;
+    private List<string>? _extraEmails;
+    private List<string>? _extraPhones;
+    private SortedDictionary<string, string>? _custom;
+
     /// <summary>Tags, unique case-insensitively, in first-seen order.</summary>
-    public List<string> Tags { get; init; } = [];
+    public List<string> Tags { get => _tags ??= []; init => _tags = value; }
 
     /// <summary>Further e-mails (normalized); not match keys.</summary>
-    public List<string> ExtraEmails { get; init; } = [];
+    public List<string> ExtraEmails { get => _extraEmails ??= []; init => _extraEmails = value; }
 
     /// <summary>Further phones as written; not match keys.</summary>
-    public List<string> ExtraPhones { get; init; } = [];
+    public List<string> ExtraPhones { get => _extraPhones ??= []; init => _extraPhones = value; }
 
     /// <summary>Unmapped columns, header → value, so nothing in the file is lost.</summary>
-    public SortedDictionary<string, string> Custom { get; init; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, string> Custom
+    {
+        get => _custom ??= new(StringComparer.Ordinal);
+        init => _custom = value;
+    }
+
+    internal List<string>? TagsOrNull => _tags;
+    internal List<string>? ExtraEmailsOrNull => _extraEmails;
+    internal List<string>? ExtraPhonesOrNull => _extraPhones;
+    internal SortedDictionary<string, string>? CustomOrNull => _custom;
 
     /// <summary>Fields whose cells were empty under <c>clear_empty</c>: <c>update</c> clears them. Not content (an
     /// instruction of the row), so <see cref="ContentEquals"/> ignores it.</summary>
@@ -86,10 +103,10 @@ public sealed class ContactValues
         {
             PhoneKey = PhoneKey,
             Cleared = Cleared,
-            Tags = [.. Tags],
-            ExtraEmails = [.. ExtraEmails],
-            ExtraPhones = [.. ExtraPhones],
-            Custom = new SortedDictionary<string, string>(Custom, StringComparer.Ordinal),
+            _tags = _tags is null ? null : [.. _tags],
+            _extraEmails = _extraEmails is null ? null : [.. _extraEmails],
+            _extraPhones = _extraPhones is null ? null : [.. _extraPhones],
+            _custom = _custom is null ? null : new SortedDictionary<string, string>(_custom, StringComparer.Ordinal),
         };
         _scalars.CopyTo(copy._scalars, 0);
         return copy;
@@ -106,10 +123,14 @@ public sealed class ContactValues
         }
 
         return string.Equals(PhoneKey, other.PhoneKey, StringComparison.Ordinal)
-            && Tags.SequenceEqual(other.Tags, StringComparer.Ordinal)
-            && ExtraEmails.SequenceEqual(other.ExtraEmails, StringComparer.Ordinal)
-            && ExtraPhones.SequenceEqual(other.ExtraPhones, StringComparer.Ordinal)
-            && Custom.Count == other.Custom.Count
-            && Custom.All(kv => other.Custom.TryGetValue(kv.Key, out var v) && v == kv.Value);
+            && SameList(_tags, other._tags)
+            && SameList(_extraEmails, other._extraEmails)
+            && SameList(_extraPhones, other._extraPhones)
+            && (_custom?.Count ?? 0) == (other._custom?.Count ?? 0)
+            && (_custom is null || _custom.All(kv => other._custom!.TryGetValue(kv.Key, out var v) && v == kv.Value));
     }
+
+    /// <summary>Equal lists, a list never made being an empty one.</summary>
+    private static bool SameList(List<string>? a, List<string>? b) =>
+        (a?.Count ?? 0) == 0 ? (b?.Count ?? 0) == 0 : b is not null && a!.SequenceEqual(b, StringComparer.Ordinal);
 }

@@ -40,7 +40,7 @@ public static class ContactMergeRules
             AddUnique(target.ExtraPhones, row.Phone!, StringComparer.Ordinal);
         }
 
-        foreach (var (key, value) in row.Custom)
+        foreach (var (key, value) in row.CustomOrNull ?? [])
         {
             target.Custom[key] = value;
         }
@@ -65,7 +65,7 @@ public static class ContactMergeRules
             }
         }
 
-        foreach (var (key, value) in row.Custom)
+        foreach (var (key, value) in row.CustomOrNull ?? [])
         {
             target.Custom.TryAdd(key, value);
         }
@@ -103,12 +103,12 @@ public static class ContactMergeRules
 
     private static void UnionLists(ContactValues target, ContactValues row)
     {
-        foreach (var tag in row.Tags)
+        foreach (var tag in row.TagsOrNull ?? [])
         {
             AddUnique(target.Tags, tag, StringComparer.OrdinalIgnoreCase);
         }
 
-        foreach (var email in row.ExtraEmails)
+        foreach (var email in row.ExtraEmailsOrNull ?? [])
         {
             if (email != target.Email)
             {
@@ -116,7 +116,7 @@ public static class ContactMergeRules
             }
         }
 
-        foreach (var phone in row.ExtraPhones)
+        foreach (var phone in row.ExtraPhonesOrNull ?? [])
         {
             if (phone != target.Phone)
             {
@@ -127,12 +127,12 @@ public static class ContactMergeRules
         // The primary value is never also an additional one.
         if (target.Email is { } primaryEmail)
         {
-            target.ExtraEmails.Remove(primaryEmail);
+            target.ExtraEmailsOrNull?.Remove(primaryEmail);
         }
 
         if (target.Phone is { } primaryPhone)
         {
-            target.ExtraPhones.Remove(primaryPhone);
+            target.ExtraPhonesOrNull?.Remove(primaryPhone);
         }
     }
 

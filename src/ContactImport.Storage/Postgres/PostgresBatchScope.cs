@@ -16,13 +16,8 @@ namespace ContactImport.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresBatchScope(
     PostgresDatabase store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint,
-    PostgresBatchScope.BatchStart start = default) : IBatchScope
+    PostgresCompanyLock.BatchStart start = default) : IBatchScope
 {
-    /// <summary>Read with the lock, in its round trip (a batch's first statements otherwise cost one each).</summary>
-    /// <param name="Epoch">The company's write epoch, the row locked (see <see cref="ReadWriteEpochAsync"/>).</param>
-    /// <param name="LastId">The contacts id sequence's last value (see <see cref="FirstIdAsync"/>).</param>
-    internal readonly record struct BatchStart(long? Epoch, long? LastId);
-
     private long? _startEpoch = start.Epoch;
 
     internal const string Savepoint = "ci_batch";
@@ -48,67 +43,9 @@ internal sealed class PostgresBatchScope(
     /// <summary>The write's origin and the id its inserts come after (<see cref="InsertedAsync"/>).</summary>
     private (Guid Origin, long AfterId)? _inserted;
 
-    /// <param name="readStart">Also read the <see cref="BatchStart"/> values (a batch's own transaction).</param>
-    internal static async Task<BatchStart> LockCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        long companyId, CancellationToken cancellationToken, bool readStart = false)
-    {
-        // Serializes look-up + write of concurrent imports into one company: two batches can never both decide
-        // that an e-mail is new. Released by the transaction's end. (Ids beyond int range wrap: a collision only
-        // serializes two companies, it never breaks correctness.)
-        await using var batch = new NpgsqlBatch(connection, tx);
-        // No timeout: a concurrent import of the same company holds the lock for one batch (a dry run or an
-        // all-or-nothing import for its whole run); waiting for it is the point.
-        batch.Timeout = 0;
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)");
-        lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PostgresDatabase.CompanyLockClass });
-        lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = unchecked((int)companyId) });
-        batch.BatchCommands.Add(lockCommand);
-        // The batch's statements look contacts up by key (look-up, UPDATE … FROM staging): an index is always
-        // right. A table growing fast during an import has no statistics yet, and a 5,000-key array then makes
-        // the planner pick a sequential scan per batch — the largest server cost of an import, measured.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
-        // Nor a hash or merge join, for the same reason: with statistics from when the company was small the planner
-        // counted a few hundred of its contacts and joined the staged updates to all of them (a bitmap scan of the
-        // whole company: 55–90 ms per 500-update bulk call at 400,000 contacts, measured) instead of probing the
-        // primary key once per staged row. The look-ups are fenced nested loops already (lookup.sql).
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
-        // A disabled scan still costs 1e10 in the plan, which would trip JIT compilation of each batch's
-        // UPDATE … FROM (measured: ~0.3 s of CPU per batch). These statements are index probes: never JIT them.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL jit = off"));
-        // No WAL flush per batch: the checkpoint commits in the same transaction, so a commit lost in a crash
-        // takes its checkpoint with it and the resumed import redoes exactly those rows. The import's final
-        // status update is a normal (synchronous) commit, which flushes every batch before it is reported. A bulk
-        // call's batch commits synchronously (CommitCoreAsync): it has no checkpoint.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-        if (!readStart)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return default;
-        }
-
-        var startCommand = new NpgsqlBatchCommand(
-            $"SELECT contacts_epoch, {LastIdSql} FROM companies WHERE id = $1 FOR UPDATE");
-        startCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = companyId });
-        batch.BatchCommands.Add(startCommand);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            if (reader.FieldCount == 2 && await reader.ReadAsync(cancellationToken))
-            {
-                return new BatchStart(reader.GetInt64(0), reader.GetInt64(1));
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-
-        return default; // no company row: the batch asks again, and learns that the store cannot tell
-    }
-
     // FOR UPDATE: another writer's epoch bump (its trigger) now waits for this batch to end, so it can never slip
     // in between this read and the batch's own writes unnoticed.
     private const string EpochQuery = "SELECT contacts_epoch FROM companies WHERE id = $1 FOR UPDATE";
-
-    private const string LastIdSql = "COALESCE(pg_sequence_last_value(pg_get_serial_sequence('contacts', 'id')::regclass), 0)";
 
     public Task<IReadOnlyList<StoredContact>> LookupAsync(BatchKeys keys, CancellationToken cancellationToken) =>
         GuardAsync(() => LookupOnAsync(store, connection, tx, companyId, keys, cancellationToken));
@@ -270,7 +207,7 @@ internal sealed class PostgresBatchScope(
             return atStart;
         }
 
-        await using var cmd = new NpgsqlCommand("SELECT " + LastIdSql, connection, tx);
+        await using var cmd = new NpgsqlCommand("SELECT " + PostgresCompanyLock.LastIdSql, connection, tx);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -298,10 +235,15 @@ internal sealed class PostgresBatchScope(
 
         await using (var batch = new NpgsqlBatch(connection, tx))
         {
+            // A rescanned staging table is then a disabled scan (1e10 a loop), never a materialized copy joined to
+            // whatever the planner wrongly takes for a few contacts (update_from_staging.sql).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_material = off"));
             var update = new NpgsqlBatchCommand(SqlText.Get(PostgresDatabase.Dialect, "update_from_staging"));
             update.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
             update.Parameters.Add(new NpgsqlParameter<long>("company", companyId));
+            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. updates.Select(u => u.Before.Id)]));
             batch.BatchCommands.Add(update);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_material = on"));
             // ON COMMIT DELETE ROWS empties it per transaction; a savepoint batch shares the outer transaction, so it
             // truncates (a DELETE would leave every batch's dead rows for the next UPDATE's scan). Only then: a TRUNCATE
             // gives the table a new file, 0.5 ms a batch.
@@ -399,7 +341,7 @@ internal sealed class PostgresBatchScope(
         {
             if (_durable)
             {
-                // Imports commit without waiting for the flush (see LockCompanyAsync); a bulk call has no checkpoint
+                // Imports commit without waiting for the flush (see PostgresCompanyLock); a bulk call has no checkpoint
                 // to redo a lost commit, and its client takes the answer as done.
                 await using var durable = new NpgsqlCommand("SET LOCAL synchronous_commit = on", connection, tx);
                 await durable.ExecuteNonQueryAsync(cancellationToken);

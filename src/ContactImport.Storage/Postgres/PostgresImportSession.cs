@@ -32,7 +32,7 @@ internal sealed class PostgresImportSession(PostgresDatabase store, long company
             await DropAsync(_side);
             _side = null;
             var side = await store.OpenNpgsqlAsync(cancellationToken);
-            // As in a batch (see LockCompanyAsync): index probes only, never JIT. Reset before it goes back to the pool.
+            // As in a batch (see PostgresCompanyLock): index probes only, never JIT. Reset before it goes back to the pool.
             await using (var settings = new NpgsqlCommand("SET enable_seqscan = off; SET jit = off", side))
             {
                 await settings.ExecuteNonQueryAsync(cancellationToken);
@@ -48,7 +48,7 @@ internal sealed class PostgresImportSession(PostgresDatabase store, long company
     {
         _connection = await store.OpenNpgsqlAsync(cancellationToken);
         _outer = await _connection.BeginTransactionAsync(cancellationToken);
-        await PostgresBatchScope.LockCompanyAsync(_connection, _outer, companyId, cancellationToken);
+        await PostgresCompanyLock.AcquireAsync(_connection, _outer, companyId, cancellationToken);
     }
 
     public async Task<IBatchScope> BeginBatchAsync(CancellationToken cancellationToken)
@@ -71,10 +71,10 @@ internal sealed class PostgresImportSession(PostgresDatabase store, long company
         }
 
         var tx = await _connection!.BeginTransactionAsync(cancellationToken);
-        PostgresBatchScope.BatchStart start;
+        PostgresCompanyLock.BatchStart start;
         try
         {
-            start = await PostgresBatchScope.LockCompanyAsync(_connection, tx, companyId, cancellationToken, readStart: true);
+            start = await PostgresCompanyLock.AcquireAsync(_connection, tx, companyId, cancellationToken, readStart: true);
         }
         catch
         {

@@ -24,6 +24,8 @@ public sealed class WriteSessions
         public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) =>
             inner.PreferredBatchSizeAsync(companyId, cancellationToken);
 
+        public long MinHeapRoomBytes => inner.MinHeapRoomBytes;
+
         public StoreErrorKind Classify(Exception exception) => inner.Classify(exception);
 
         public async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,

@@ -23,18 +23,23 @@ public sealed class HeapKeeper : IDisposable
     // server's work), until the next collection.
     private static long s_lastCollectorSlack;
 
-    /// <summary>How often the reader checks the ceiling, in rows read (about 4 MB of allocation).</summary>
-    public const int ReaderCheckRows = 1000;
+    /// <summary>How often the reader checks the ceiling, in rows read (about 1 MB of allocation: what the heap may pass
+    /// its ceiling by).</summary>
+    public const int ReaderCheckRows = 250;
+
+    /// <summary>The least room for garbage between collections, unless the store asks for less
+    /// (<see cref="IImportTarget.MinHeapRoomBytes"/>): fewer bytes of room are more collections.</summary>
+    public const long DefaultMinRoomBytes = 16L << 20;
 
     private readonly long _headroom;
     private readonly long _hiddenHeadroom;
     private bool _ranThisBatch;
     private bool _disposed;
 
-    public HeapKeeper(int batchSize)
+    public HeapKeeper(int batchSize, long minRoomBytes = DefaultMinRoomBytes)
     {
-        _headroom = HeadroomBytes(batchSize, hidden: false);
-        _hiddenHeadroom = HeadroomBytes(batchSize, hidden: true);
+        _headroom = HeadroomBytes(batchSize, minRoomBytes, hidden: false);
+        _hiddenHeadroom = HeadroomBytes(batchSize, minRoomBytes, hidden: true);
         lock (Gate)
         {
             s_headroom += _headroom;
@@ -102,11 +107,11 @@ public sealed class HeapKeeper : IDisposable
     }
 
     /// <summary>
-    /// Room for the garbage of a few batches (about 1.7 KB per row), at least 16 MB: each batch of headroom is
-    /// peak RSS, fewer batches are more collections. A collection hidden behind the server's work costs no wall
-    /// time, so it gets one batch of room instead of two (measured, 1M-row PostgreSQL import in batches of
+    /// Room for the garbage of a few batches (about 1.7 KB per row), at least the given minimum: each batch of
+    /// headroom is peak RSS, fewer batches are more collections. A collection hidden behind the server's work costs no
+    /// wall time, so it gets one batch of room instead of two (measured, 1M-row PostgreSQL import in batches of
     /// 5,000: peak RSS 124–130 MB → 117–122 MB; the same in a re-import, whose collections are not hidden, cost 1.4 s).
     /// </summary>
-    private static long HeadroomBytes(int batchSize, bool hidden) =>
-        Math.Max(16L << 20, batchSize * (hidden ? 2L : 4L) * 1024);
+    private static long HeadroomBytes(int batchSize, long minRoomBytes, bool hidden) =>
+        Math.Max(minRoomBytes, batchSize * (hidden ? 2L : 4L) * 1024);
 }

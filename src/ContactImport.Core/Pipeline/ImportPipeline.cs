@@ -64,7 +64,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
     public async Task<PipelineResult> RunAsync(PipelineRun run, CancellationToken stopToken)
     {
         var options = await run.Options.ForAsync(target, run.CompanyId, stopToken);
-        using var heap = new HeapKeeper(options.BatchSize);
+        using var heap = new HeapKeeper(options.BatchSize, target.MinHeapRoomBytes);
         run = run with { Options = options, Known = new KnownKeys(), Heap = heap,
             Ahead = new LookAhead(), KeptWarnings = [] };
         var single = options.DryRun || !options.SkipErrors;

@@ -59,6 +59,10 @@ public interface IImportTarget
     /// up, and the found contacts are in memory beside the rows).</summary>
     Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken);
 
+    /// <summary>The least room for garbage the heap gets between <see cref="HeapKeeper"/>'s collections: a store that
+    /// keeps its page cache in this process (SQLite) leaves the heap less than one whose cache is the server's.</summary>
+    long MinHeapRoomBytes { get; }
+
     StoreErrorKind Classify(Exception exception);
 
     /// <param name="singleTransaction">Dry run and all-or-nothing: one transaction for the whole import,

@@ -16,6 +16,8 @@ internal sealed class PostgresBatchWriter(PostgresDatabase db) : IImportTarget
     public async Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) =>
         await db.CompanyHasContactsAsync(companyId, cancellationToken) ? 2000 : 5000;
 
+    public long MinHeapRoomBytes => HeapKeeper.DefaultMinRoomBytes;
+
     public StoreErrorKind Classify(Exception exception) => PostgresDatabase.Classify(exception);
 
     public async Task<IImportSession> OpenSessionAsync(long companyId, bool singleTransaction,

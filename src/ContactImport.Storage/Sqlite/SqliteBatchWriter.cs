@@ -19,9 +19,21 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
     /// <summary>How long per-batch mode keeps consecutive batches in one transaction (see Session).</summary>
     internal static readonly TimeSpan GroupCommitWindow = TimeSpan.FromSeconds(1);
 
-    /// <summary>Measured (README): 2,000 keeps a 1M-row import at 92 MB peak RSS with the import's 24 MB page cache;
-    /// 4,000 reached 102 MB with 20 MB of cache.</summary>
-    public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) => Task.FromResult(2000);
+    /// <summary>
+    /// Three batches are in flight (written, queued, being read), and every full collection marks them: 500 rows
+    /// instead of 2,000 took 5 MB off the live set and each collection's pause from 20 to 6 ms, at the same speed
+    /// (1M-row vCard import: peak RSS 114 → 94 MB with <see cref="HeapKeeper"/>'s 10 MB of room; bench/RESULTS.md,
+    /// eighteenth session). Commits are grouped by time, not by batch (<see cref="GroupCommitWindow"/>), so smaller
+    /// batches write no more pages.
+    /// </summary>
+    public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) => Task.FromResult(500);
+
+    /// <summary>
+    /// The import's 24 MB page cache (<see cref="OpenSessionAsync"/>) is in this process, so the heap gets 10 MB of room
+    /// instead of 16: with 500-row batches a collection marks little (6 ms), and the 1M-row imports were as fast at 6–8 MB
+    /// less peak RSS (bench/RESULTS.md, eighteenth session).
+    /// </summary>
+    public long MinHeapRoomBytes => 10L << 20;
 
     public StoreErrorKind Classify(Exception exception) => SqliteDatabase.Classify(exception);
 

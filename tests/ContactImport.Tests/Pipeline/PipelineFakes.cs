@@ -69,6 +69,8 @@ internal sealed class FakeImportTarget : IImportTarget
 
     public Task<int> PreferredBatchSizeAsync(long companyId, CancellationToken cancellationToken) => Task.FromResult(3);
 
+    public long MinHeapRoomBytes => HeapKeeper.DefaultMinRoomBytes;
+
     public List<StoredContact> Contacts { get; } = [];
 
     /// <summary>Writes that were committed, in order.</summary>

@@ -30,8 +30,8 @@ internal sealed class SqliteBatchWriter(SqliteDatabase db) : IImportTarget
 
     /// <summary>
     /// The import's 24 MB page cache (<see cref="OpenSessionAsync"/>) is in this process, so the heap gets 10 MB of room
-    /// instead of 16: with 500-row batches a collection marks little (6 ms), and the 1M-row imports were as fast at 6–8 MB
-    /// less peak RSS (bench/RESULTS.md, eighteenth session).
+    /// instead of 16: with 500-row batches a collection marks little (6 ms), and the 1M-row imports took 6–8 MB less peak
+    /// RSS at the same speed within the machine's noise (bench/RESULTS.md, eighteenth session).
     /// </summary>
     public long MinHeapRoomBytes => 10L << 20;
 

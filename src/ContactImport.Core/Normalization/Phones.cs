@@ -87,9 +87,8 @@ public static class Phones
             return false;
         }
 
-        // Valid for the region it was read in means valid: IsValidNumber would first search the calling code's
-        // regions for the number's own (a second full pattern check for +1's 25 regions). Only the rest pays for that.
-        if (Util.IsValidNumberForRegion(number, region) || Util.IsValidNumber(number))
+        // Valid for the region it was read in means valid: only the rest search their calling code's regions.
+        if (Util.IsValidNumberForRegion(number, region) || IsValidInAnotherRegion(number, region))
         {
             e164 = Util.Format(number, PhoneNumberFormat.E164);
             reason = null;
@@ -97,6 +96,36 @@ public static class Phones
         }
 
         reason = InvalidReason(number, region);
+        return false;
+    }
+
+    /// <summary>
+    /// libphonenumber's <c>IsValidNumber</c> without its repeated check: it finds the number's region by checking the
+    /// number against each region of its calling code in turn (US, then the rest of +1), then checks it once more for
+    /// the region found. A region named by its leading digits is found without a check, so from the first such region
+    /// on it decides alone. <paramref name="checkedRegion"/> was checked already.
+    /// </summary>
+    private static bool IsValidInAnotherRegion(PhoneNumber number, string checkedRegion)
+    {
+        var regions = Util.GetRegionCodesForCountryCode(number.CountryCode);
+        if (regions.Count < 2)
+        {
+            return Util.IsValidNumber(number);
+        }
+
+        foreach (var region in regions)
+        {
+            if (Util.GetMetadataForRegion(region).HasLeadingDigits)
+            {
+                return Util.IsValidNumber(number);
+            }
+
+            if (region != checkedRegion && Util.IsValidNumberForRegion(number, region))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 

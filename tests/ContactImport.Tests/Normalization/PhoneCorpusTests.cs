@@ -94,6 +94,47 @@ public sealed class PhoneCorpusTests
         disagreements.Should().BeEmpty();
     }
 
+    [Fact]
+    public void A_number_read_with_another_regions_default_is_valid_exactly_when_libphonenumber_says_so()
+    {
+        // Phones searches the calling code's regions itself (one pattern check per region, not two): every example
+        // number of every type and its neighbours (last digit 0–9), read with a default country of another calling
+        // code (JP) and with its calling code's main region (US for all of +1), must get libphonenumber's answer.
+        var disagreements = new List<string>();
+        var checkedNumbers = 0;
+        foreach (var region in Util.GetSupportedRegions())
+        {
+            var main = Util.GetRegionCodeForCountryCode(Util.GetCountryCodeForRegion(region));
+            foreach (var type in Util.GetSupportedTypesForRegion(region))
+            {
+                if (Util.GetExampleNumberForType(region, type) is not { } example)
+                {
+                    continue;
+                }
+
+                var e164 = Util.Format(example, PhoneNumberFormat.E164);
+                for (var last = '0'; last <= '9'; last++)
+                {
+                    var written = e164[..^1] + last;
+                    foreach (var defaultRegion in (string[])[region == "JP" ? "DE" : "JP", main])
+                    {
+                        var number = Util.Parse(written, defaultRegion);
+                        var expected = Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : "";
+                        checkedNumbers++;
+                        Phones.TryNormalize(written, defaultRegion, out var key, out _);
+                        if (key != expected)
+                        {
+                            disagreements.Add($"{region} {type} {written} with default {defaultRegion}: expected '{expected}', got '{key}'");
+                        }
+                    }
+                }
+            }
+        }
+
+        disagreements.Should().BeEmpty();
+        checkedNumbers.Should().BeGreaterThan(10_000);
+    }
+
     [Theory]
     [InlineData("0470 12 34", "BE")]
     [InlineData("+49 PRIVAT", "DE")]

@@ -48,8 +48,9 @@ public sealed record PipelineRun(
 }
 
 /// <summary>
-/// The streaming import loop: file → rows → prepared rows → batches → store. A producer task reads and
-/// prepares the next batch while the consumer writes the current one (two cores, two stages); the bounded
+/// The streaming import loop: file → rows → prepared rows → batches → store. A producer on its own thread, below
+/// the writer's priority (<see cref="ReaderThread"/>), reads and prepares the next batch while the consumer writes
+/// the current one (two cores, two stages); the bounded
 /// channel holds one batch between them, so memory does not grow with the file.
 /// </summary>
 /// <param name="resilience">How a batch meets a transient database failure: quick retries only by default; services
@@ -78,7 +79,7 @@ public sealed class ImportPipeline(IImportTarget target, ProgressTracker? progre
         using var readerCts = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         var channel = Channel.CreateBounded<PreparedBatch>(
             new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token), CancellationToken.None);
+        var producer = ReaderThread.Run(() => ProduceAsync(run, channel.Writer, readerCts.Token));
 
         using var activity = Telemetry.Source.StartActivity("import.pipeline");
         activity?.SetTag("contactimport.import_id", run.ImportId);

@@ -11,8 +11,8 @@ namespace ContactImport.Storage.Postgres;
 
 /// <summary>
 /// One batch's transaction (or savepoint). Step 1 is one query; step 3 writes the plan in bulk: updates via
-/// binary COPY into the session's staging table + one <c>UPDATE … FROM</c>, inserts, change log and failed rows
-/// via binary COPY, then the checkpoint and the batch timing in one round trip.
+/// binary COPY into the session's staging table + one <c>UPDATE … FROM</c>, inserts and change log via binary COPY,
+/// then the failed rows and warnings, the checkpoint and the batch timing in one round trip.
 /// </summary>
 internal sealed class PostgresBatchScope(
     PostgresDatabase store, NpgsqlConnection connection, NpgsqlTransaction tx, long companyId, bool savepoint,
@@ -31,9 +31,6 @@ internal sealed class PostgresBatchScope(
 
     private const string ChangeCopy =
         "COPY contact_changes (import_id, company_id, contact_id, before, version_after) FROM STDIN (FORMAT BINARY)";
-
-    private const string ErrorCopy =
-        "COPY import_errors (import_id, row_number, line_number, column_name, value, reason, raw, level) FROM STDIN (FORMAT BINARY)";
 
     private bool _done;
 
@@ -173,26 +170,45 @@ internal sealed class PostgresBatchScope(
             return;
         }
 
-        if (plan.Failures.Count > 0 || plan.Warnings.Count > 0)
-        {
-            await using var copy = await BinaryCopyWriter.BeginAsync(connection, ErrorCopy, cancellationToken);
-            foreach (var f in plan.Failures.Concat(plan.Warnings))
-            {
-                await copy.StartRowAsync(cancellationToken);
-                copy.WriteUuid(write.ImportId);
-                copy.WriteInt64(f.Error.Row);
-                copy.WriteInt64(f.Error.Line);
-                copy.WriteText(Clean(f.Error.Column));
-                copy.WriteText(Clean(ImportErrorRows.Truncate(f.Error.Value)));
-                copy.WriteText(Clean(f.Error.Reason));
-                copy.WriteText(Clean(ContactJson.Serialize(f.Raw.Select(v => ImportErrorRows.Truncate(v)).ToArray())));
-                copy.WriteText(Core.Reports.ErrorReport.LevelName(f.Error.Level));
-            }
+        await WriteCheckpointAsync(write, now, firstId, FindingsInsert(write.ImportId, plan), cancellationToken);
+    }
 
-            await copy.CompleteAsync(cancellationToken);
+    /// <summary>The batch's failed rows and warnings as a statement of the checkpoint's round trip; null when none.</summary>
+    private static NpgsqlBatchCommand? FindingsInsert(Guid importId, BatchPlan plan)
+    {
+        var count = plan.Failures.Count + plan.Warnings.Count;
+        if (count == 0)
+        {
+            return null;
         }
 
-        await WriteCheckpointAsync(write, now, firstId, cancellationToken);
+        var (rows, lines) = (new long[count], new long[count]);
+        var (columns, values, reasons, raws, levels) =
+            (new string?[count], new string?[count], new string[count], new string[count], new string[count]);
+        var i = 0;
+        foreach (var f in plan.Failures.Concat(plan.Warnings))
+        {
+            rows[i] = f.Error.Row;
+            lines[i] = f.Error.Line;
+            columns[i] = Clean(f.Error.Column);
+            values[i] = Clean(ImportErrorRows.Truncate(f.Error.Value));
+            reasons[i] = Clean(f.Error.Reason)!;
+            raws[i] = Clean(ContactJson.Serialize(f.Raw.Select(v => ImportErrorRows.Truncate(v)).ToArray()))!;
+            levels[i] = Core.Reports.ErrorReport.LevelName(f.Error.Level);
+            i++;
+        }
+
+        var insert = new NpgsqlBatchCommand(SqlText.Get(PostgresDatabase.Dialect, "insert_findings"));
+        insert.Parameters.Add(new NpgsqlParameter<Guid>("import", importId));
+        insert.Parameters.Add(new NpgsqlParameter<long[]>("rows", rows));
+        insert.Parameters.Add(new NpgsqlParameter<long[]>("lines", lines));
+        foreach (var (name, texts) in (ReadOnlySpan<(string, string?[])>)
+                 [("columns", columns), ("values", values), ("reasons", reasons), ("raws", raws), ("levels", levels)])
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string?[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = texts });
+        }
+
+        return insert;
     }
 
     /// <summary>
@@ -280,11 +296,16 @@ internal sealed class PostgresBatchScope(
         }
     }
 
-    private async Task WriteCheckpointAsync(BatchWrite write, DateTime now, long? firstId,
+    private async Task WriteCheckpointAsync(BatchWrite write, DateTime now, long? firstId, NpgsqlBatchCommand? findings,
         CancellationToken cancellationToken)
     {
         var c = write.Checkpoint;
         await using var batch = new NpgsqlBatch(connection, tx);
+        if (findings is not null)
+        {
+            batch.BatchCommands.Add(findings);
+        }
+
         // The guard (rows_consumed only moves forward) makes a batch that was already committed — a COMMIT whose
         // acknowledgement was lost with the connection, or a second worker on the same import — fail loudly
         // instead of counting its rows twice.

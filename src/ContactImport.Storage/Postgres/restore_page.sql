@@ -28,7 +28,10 @@ WITH g AS (
     LEFT JOIN LATERAL (SELECT * FROM contacts WHERE id = g.contact_id AND company_id = @company OFFSET 0) c ON true
 ), candidates AS (
     SELECT * FROM page WHERE current_version = last_version AND NOT own
-), restorable AS (
+), restorable AS MATERIALIZED (
+    -- Materialized: inlined into the UPDATE, a planner that took the company for one contact (a young table without
+    -- statistics) put this filter, key look-ups included, inside a loop over the company's contacts — 400 contacts
+    -- and 300 restores took 18 s instead of 10 ms.
     -- A key the contact still holds is its own (unique): only a key the import changed is looked up.
     SELECT r.* FROM candidates r
     WHERE (r.before->>'email' IS NOT DISTINCT FROM r.email

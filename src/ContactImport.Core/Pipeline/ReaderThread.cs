@@ -19,7 +19,7 @@ internal static class ReaderThread
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            Lower(Niceness);
+            Lower();
             var loop = new LoopContext();
             SynchronizationContext.SetSynchronizationContext(loop);
             Task<T> task;
@@ -36,18 +36,7 @@ internal static class ReaderThread
                 TaskScheduler.Default);
             loop.RunUntilComplete();
             SynchronizationContext.SetSynchronizationContext(null);
-            if (task.IsCanceled)
-            {
-                result.TrySetCanceled();
-            }
-            else if (task.Exception is { } failure)
-            {
-                result.TrySetException(failure.InnerExceptions);
-            }
-            else
-            {
-                result.TrySetResult(task.Result);
-            }
+            result.TrySetFromTask(task);
         })
         {
             IsBackground = true,
@@ -59,11 +48,11 @@ internal static class ReaderThread
 
     /// <summary>Raising a thread's nice value needs no privilege; on Linux, PRIO_PROCESS with a thread id sets that
     /// thread's only. Elsewhere the reader keeps normal priority.</summary>
-    private static void Lower(int niceness)
+    private static void Lower()
     {
         if (OperatingSystem.IsLinux())
         {
-            _ = setpriority(0, gettid(), niceness);
+            _ = setpriority(0, gettid(), Niceness);
         }
     }
 
